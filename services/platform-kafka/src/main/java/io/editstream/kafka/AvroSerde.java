@@ -24,8 +24,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     public AvroSerde(Class<T> type) {
         this.type = type;
-        Schema schema = SpecificData.get().getSchema(type);
-        SpecificData model = new SpecificData(type.getClassLoader());
+        // The generated class's own model carries its logical-type conversions (timestamps as Instant).
+        SpecificData model = SpecificData.getForClass(type);
+        Schema schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
     }

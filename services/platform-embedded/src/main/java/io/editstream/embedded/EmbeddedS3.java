@@ -1,0 +1,93 @@
+package io.editstream.embedded;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real S3 endpoint inside this JVM (S3Proxy), speaking the S3 protocol with AWS v2/v4 signatures on
+ * 127.0.0.1, backed by memory or by a folder on disk. Clients use it exactly like MinIO or AWS S3.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
+
+    private final S3Proxy proxy;
+    private final String accessKey;
+    private final String secretKey;
+
+    private EmbeddedS3(S3Proxy proxy, String accessKey, String secretKey) {
+        this.proxy = proxy;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
+    }
+
+    /** Objects kept in memory, lost on close; random port. */
+    public static EmbeddedS3 startTransient() {
+        return start(new TransientNio2BlobStore(), 0, "memory");
+    }
+
+    /** Objects kept as files under {@code dir} (one folder per bucket); port 0 picks a free one. */
+    public static EmbeddedS3 startFilesystem(Path dir, int port) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the S3 data folder " + dir + ": " + e.getMessage(), e);
+        }
+        return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, dir.toString());
+    }
+
+    private static EmbeddedS3 start(BlobStore store, int port, String where) {
+        String accessKey = "editstream";
+        String secretKey = UUID.randomUUID().toString().replace("-", "");
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .build();
+        try {
+            proxy.start();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the embedded S3 endpoint", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the embedded S3 endpoint: " + e.getMessage(), e);
+        }
+        EmbeddedS3 s3 = new EmbeddedS3(proxy, accessKey, secretKey);
+        LOG.info("embedded S3 (S3Proxy) ready at {} storing in {}", s3.endpoint(), where);
+        return s3;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            LOG.warn("closing the embedded S3 endpoint: {}", e.toString());
+        }
+    }
+}

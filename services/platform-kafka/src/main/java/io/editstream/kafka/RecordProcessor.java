@@ -1,0 +1,87 @@
+package io.editstream.kafka;
+
+import io.editstream.kafka.StageHandler.RecordMeta;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+
+/**
+ * Turns one raw input record into the records that answer it: the encoded output keyed by request id, or,
+ * when the input cannot be decoded, is rejected, or keeps failing, its dead-letter copy plus an EditFailed.
+ * It talks to no broker, so every rule of a stage's delivery except the transaction itself is checked here.
+ */
+public final class RecordProcessor<I extends SpecificRecord, O extends SpecificRecord> {
+
+    /** The answer to one input, ready to be added to the open transaction. */
+    public record Result(List<ProducerRecord<byte[], byte[]>> records, String outcome, String failureLine) {
+    }
+
+    private final String service;
+    private final AvroSerde<I> inputSerde;
+    private final Topic<O> output;
+    private final AvroSerde<O> outputSerde;
+    private final RetryingHandler<I, O> handler;
+    private final FailureRecords failures;
+    private final StageMetrics metrics;
+    private final Clock clock;
+
+    public RecordProcessor(String service, Topic<I> input, Topic<O> output, RetryingHandler<I, O> handler,
+                           StageMetrics metrics, Clock clock) {
+        this.service = service;
+        this.inputSerde = input.serde();
+        this.output = output;
+        this.outputSerde = output.serde();
+        this.handler = handler;
+        this.failures = new FailureRecords(service);
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public String outputTopic() {
+        return output.name();
+    }
+
+    /** Throws InterruptedException only when the loop must stop without committing this record. */
+    public Result process(ConsumerRecord<byte[], byte[]> record, long receivedAt) throws InterruptedException {
+        String position = record.topic() + "-" + record.partition() + "@" + record.offset();
+        I input;
+        try {
+            input = inputSerde.decode(record.value());
+        } catch (SerializationException e) {
+            String requestId = RequestKeys.requestId(record.key(), null, position);
+            return failure(record, requestId, "default", new StageOutcome.Failed<>(StageOutcome.Kind.DEAD_LETTERED, e, 0));
+        }
+        String requestId = RequestKeys.requestId(record.key(), input, position);
+        RecordMeta meta = new RecordMeta(record.topic(), record.partition(), record.offset(), record.timestamp(), receivedAt);
+        long started = System.nanoTime();
+        StageOutcome<O> outcome = handler.handle(input, meta, requestId);
+        metrics.recordProcessing(System.nanoTime() - started);
+        if (outcome instanceof StageOutcome.Failed<O> failed) {
+            return failure(record, requestId, RequestKeys.tenant(input), failed);
+        }
+        StageOutcome.Produced<O> produced = (StageOutcome.Produced<O>) outcome;
+        byte[] value;
+        try {
+            value = outputSerde.encode(produced.value());
+        } catch (SerializationException e) {
+            // An output the schema refuses is a stage bug that a retry would repeat: fail the request.
+            return failure(record, requestId, RequestKeys.tenant(input),
+                    new StageOutcome.Failed<>(StageOutcome.Kind.FAILED, e, produced.attempts()));
+        }
+        byte[] key = requestId.getBytes(StandardCharsets.UTF_8);
+        return new Result(List.of(new ProducerRecord<>(output.name(), key, value)), produced.label(), null);
+    }
+
+    private Result failure(ConsumerRecord<byte[], byte[]> record, String requestId, String tenant,
+                           StageOutcome.Failed<?> failed) {
+        String line = String.format("stage=%s requestId=%s outcome=%s source=%s-%d@%d errorClass=%s cause=%s -> %s and %s",
+                service, requestId, failed.label(), record.topic(), record.partition(), record.offset(),
+                failed.cause().getClass().getName(), failed.reason(), failures.deadLetterTopic(), failures.failedTopic());
+        return new Result(List.of(failures.deadLetter(record, failed),
+                failures.failed(record, requestId, tenant, failed, clock.instant())), failed.label(), line);
+    }
+}

@@ -1,0 +1,186 @@
+package io.editstream.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consume → process → produce → commit loop of a stage, on its own thread "{@code <service>-loop}".
+ * Records of a poll are handled one at a time; their answers (output, or dead-letter copy plus EditFailed)
+ * are committed together with the input offsets in one producer transaction per batch, or as soon as the
+ * open transaction has gathered for {@link #COMMIT_AFTER}, so slow model stages publish each result at once. A
+ * failed transaction is aborted and the consumer rewound to the committed offsets, so every input gets
+ * exactly one committed answer even across crashes and restarts. An {@link Error} stops the loop unhealthy.
+ */
+public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StageLoop.class);
+    static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
+    /** Once gathering a commit took this long (handler time included), it is committed before the next record. */
+    public static final Duration COMMIT_AFTER = Duration.ofSeconds(1);
+
+    private final StageLoopConfig cfg;
+    private final Topic<I> input;
+    private final RecordProcessor<I, O> processor;
+    private final StageMetrics metrics;
+    private final String instanceId = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicLong processed = new AtomicLong();
+    private volatile boolean running;
+    private volatile long lastPollNanos;
+    private volatile Thread thread;
+    private TransactionalSender sender;
+
+    public StageLoop(StageLoopConfig cfg, Topic<I> input, Topic<O> output, StageHandler<I, O> handler,
+                     MeterRegistry registry) {
+        this.cfg = Objects.requireNonNull(cfg, "config");
+        this.input = Objects.requireNonNull(input, "input topic");
+        this.metrics = new StageMetrics(registry == null ? new SimpleMeterRegistry() : registry, cfg.service());
+        this.processor = new RecordProcessor<>(cfg.service(), input, Objects.requireNonNull(output, "output topic"),
+                new RetryingHandler<>(Objects.requireNonNull(handler, "handler"), cfg), metrics, Clock.systemUTC());
+    }
+
+    /** Starts the poll thread and returns at once. */
+    public synchronized void start() {
+        if (thread != null) {
+            throw new IllegalStateException("stage loop " + cfg.service() + " already started");
+        }
+        running = true;
+        lastPollNanos = System.nanoTime();
+        thread = new Thread(this::run, cfg.service() + "-loop");
+        thread.start();
+    }
+
+    /** True while the poll thread is alive and has polled within the max poll interval. */
+    public boolean isHealthy() {
+        Thread t = thread;
+        return running && t != null && t.isAlive()
+                && System.nanoTime() - lastPollNanos < cfg.maxPollInterval().toNanos();
+    }
+
+    /** Input records whose output or failure has been committed by this instance. */
+    public long processedCount() {
+        return processed.get();
+    }
+
+    /** Lets the record in hand finish and commit, then closes the clients; uncommitted inputs are left for the group. */
+    @Override
+    public void close() {
+        running = false;
+        Thread t = thread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(cfg.maxPollInterval().toMillis() + 10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.warn("stage {} loop did not stop within its max poll interval; leaving it to finish", cfg.service());
+        }
+    }
+
+    private void run() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(StageClients.consumer(cfg, instanceId))) {
+            sender = new TransactionalSender(cfg, () -> running);
+            consumer.subscribe(List.of(input.name()));
+            FailureRecords names = new FailureRecords(cfg.service());
+            LOG.info("stage {} loop started: input={} output/failed/dlq={}/{}/{} group={} transactionalId={}",
+                    cfg.service(), input.name(), processor.outputTopic(), names.failedTopic(), names.deadLetterTopic(),
+                    cfg.groupId(), sender.transactionalId());
+            while (running) {
+                lastPollNanos = System.nanoTime();
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    processBatch(consumer, records);
+                }
+            }
+            LOG.info("stage {} loop stopped after {} committed records", cfg.service(), processed.get());
+        } catch (InterruptedException e) {
+            LOG.warn("stage {} loop interrupted; uncommitted records will be reprocessed", cfg.service());
+        } catch (Throwable t) {
+            LOG.error("stage {} loop died; uncommitted records will be reprocessed by the group", cfg.service(), t);
+        } finally {
+            running = false;
+            if (sender != null) {
+                sender.close();
+            }
+        }
+    }
+
+    private void processBatch(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records)
+            throws InterruptedException {
+        long receivedAt = System.currentTimeMillis();
+        // Where each partition stands committed: the batch start, moved on by every commit inside the batch.
+        Map<TopicPartition, Long> committedTo = new HashMap<>();
+        records.partitions().forEach(tp -> committedTo.put(tp, records.records(tp).get(0).offset()));
+        PendingCommit pending = new PendingCommit();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!running) {
+                break;
+            }
+            RecordProcessor.Result result = processor.process(record, receivedAt);
+            pending.add(record, result.records(), result.outcome(), result.failureLine());
+            if (pending.elapsed().compareTo(COMMIT_AFTER) >= 0) {
+                if (!commit(consumer, pending, committedTo)) {
+                    rewind(consumer, committedTo);
+                    return;
+                }
+                pending = new PendingCommit();
+            }
+        }
+        if (!pending.isEmpty() && !commit(consumer, pending, committedTo)) {
+            rewind(consumer, committedTo);
+        }
+    }
+
+    private boolean commit(KafkaConsumer<byte[], byte[]> consumer, PendingCommit pending,
+                           Map<TopicPartition, Long> committedTo) throws InterruptedException {
+        try {
+            sender.commit(pending, consumer.groupMetadata());
+        } catch (KafkaException e) {
+            LOG.warn("stage {} transaction of {} records aborted ({}); rewinding to committed offsets",
+                    cfg.service(), pending.inputs(), e.toString());
+            sender.recover();
+            return false;
+        }
+        pending.offsets().forEach((tp, offset) -> committedTo.put(tp, offset.offset()));
+        processed.addAndGet(pending.inputs());
+        metrics.committed(pending.outcomes());
+        pending.failureLines().forEach(line -> LOG.warn("request failed: {}", line));
+        return true;
+    }
+
+    /**
+     * Seeks the batch's partitions back to the group's committed offsets; if the broker cannot say, to the
+     * offsets this loop last committed, which are the same unless the group moved on without us.
+     */
+    private void rewind(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> committedTo) {
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = consumer.committed(committedTo.keySet(), Duration.ofSeconds(30));
+        } catch (KafkaException e) {
+            LOG.warn("stage {} cannot read committed offsets ({}); rewinding to the last known", cfg.service(), e.toString());
+            committed = Map.of();
+        }
+        for (Map.Entry<TopicPartition, Long> entry : committedTo.entrySet()) {
+            OffsetAndMetadata offset = committed.get(entry.getKey());
+            consumer.seek(entry.getKey(), offset != null ? offset.offset() : entry.getValue());
+        }
+    }
+}

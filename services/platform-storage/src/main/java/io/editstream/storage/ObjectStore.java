@@ -1,0 +1,195 @@
+package io.editstream.storage;
+
+import io.editstream.events.DType;
+import io.editstream.events.ImageRef;
+import io.editstream.events.TensorRef;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Images and tensors in S3-compatible storage, addressed by claim-checks ({@code s3://bucket/key} plus
+ * size and SHA-256). Reads verify the claim-check, so a truncated or replaced object is reported
+ * instead of being fed to a model. Thread-safe; one instance serves a whole service.
+ */
+public final class ObjectStore implements AutoCloseable {
+    private static final Set<String> MISSING_CODES = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject");
+
+    private final MinioClient client;
+    private final StorageSettings settings;
+
+    private ObjectStore(MinioClient client, StorageSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    public static ObjectStore connect(StorageSettings settings) {
+        MinioClient client = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .region(settings.region())
+                .build();
+        return new ObjectStore(client, settings);
+    }
+
+    public String bucket() {
+        return settings.bucket();
+    }
+
+    /** Creates the bucket unless it exists. */
+    public void ensureBucket() {
+        call("ensure bucket " + settings.bucket(), () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
+            }
+            return null;
+        });
+    }
+
+    /** True when the bucket answers: the readiness check of every service. */
+    public boolean reachable() {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public String uri(String key) {
+        return "s3://" + settings.bucket() + "/" + key;
+    }
+
+    public ImageRef putImage(String key, byte[] bytes, String contentType, int width, int height) {
+        put(key, bytes, contentType);
+        return ImageRef.newBuilder().setUri(uri(key)).setSha256(sha256(bytes)).setSizeBytes(bytes.length)
+                .setContentType(contentType).setWidth(width).setHeight(height).build();
+    }
+
+    public TensorRef putTensor(String key, byte[] littleEndian, long[] shape, DType dtype) {
+        long elements = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        int width = dtype == DType.FLOAT16 ? 2 : dtype == DType.INT64 ? 8 : 4;
+        if (elements * width != littleEndian.length) {
+            throw new IllegalArgumentException("tensor " + key + ": shape " + Arrays.toString(shape) + " of " + dtype
+                    + " needs " + elements * width + " bytes, got " + littleEndian.length);
+        }
+        put(key, littleEndian, "application/octet-stream");
+        return TensorRef.newBuilder().setUri(uri(key)).setSha256(sha256(littleEndian)).setSizeBytes(littleEndian.length)
+                .setShape(Arrays.stream(shape).boxed().toList()).setDtype(dtype).build();
+    }
+
+    /** The object's bytes; {@link MissingObjectException} when there is none. */
+    public byte[] get(String uri) {
+        Location at = Location.parse(uri);
+        return call("read " + uri, () -> {
+            try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(at.bucket()).object(at.key()).build())) {
+                return in.readAllBytes();
+            }
+        });
+    }
+
+    public byte[] getImage(ImageRef ref) {
+        return verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
+    }
+
+    public byte[] getTensor(TensorRef ref) {
+        return verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
+    }
+
+    public boolean exists(String uri) {
+        Location at = Location.parse(uri);
+        try {
+            call("stat " + uri, () -> client.statObject(StatObjectArgs.builder().bucket(at.bucket()).object(at.key()).build()));
+            return true;
+        } catch (MissingObjectException e) {
+            return false;
+        }
+    }
+
+    /** A stream of the object, for large downloads; the caller closes it. */
+    public InputStream open(String uri) {
+        Location at = Location.parse(uri);
+        return call("open " + uri, () -> client.getObject(GetObjectArgs.builder().bucket(at.bucket()).object(at.key()).build()));
+    }
+
+    private void put(String key, byte[] bytes, String contentType) {
+        call("write " + uri(key), () -> client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key)
+                .data(bytes, bytes.length).contentType(contentType).build()));
+    }
+
+    private static byte[] verified(String uri, byte[] bytes, long size, String sha256) {
+        if (bytes.length != size) {
+            throw new CorruptObjectException(uri + " has " + bytes.length + " bytes, the claim-check says " + size);
+        }
+        String actual = sha256(bytes);
+        if (!actual.equalsIgnoreCase(sha256)) {
+            throw new CorruptObjectException(uri + " has SHA-256 " + actual + ", the claim-check says " + sha256);
+        }
+        return bytes;
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private interface S3Call<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T call(String what, S3Call<T> action) {
+        try {
+            return action.run();
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+            if (MISSING_CODES.contains(code)) {
+                throw new MissingObjectException("cannot " + what + ": object missing (" + code + ")");
+            }
+            throw new StorageException("cannot " + what + ": " + code + " " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot " + what + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A parsed {@code s3://bucket/key} URI. */
+    record Location(String bucket, String key) {
+        static Location parse(String uri) {
+            if (uri == null || !uri.startsWith("s3://")) {
+                throw new IllegalArgumentException("not an s3:// URI: " + uri);
+            }
+            List<String> parts = List.of(uri.substring(5).split("/", 2));
+            if (parts.size() != 2 || parts.get(0).isEmpty() || parts.get(1).isEmpty()) {
+                throw new IllegalArgumentException("an s3 URI needs a bucket and a key: " + uri);
+            }
+            return new Location(parts.get(0), parts.get(1));
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (Exception e) {
+            // the HTTP client holds only pooled connections; nothing to recover
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.editstream.storage;
+
+import java.util.Map;
+
+/** Where the S3-compatible endpoint is, how to sign requests to it, and which bucket holds our objects. */
+public record StorageSettings(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+
+    public StorageSettings {
+        if (endpoint == null || endpoint.isBlank()) {
+            throw new IllegalArgumentException("s3 endpoint is not set (config s3.endpoint / env S3_ENDPOINT)");
+        }
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("s3 bucket is not set (config s3.bucket / env S3_BUCKET)");
+        }
+        region = region == null || region.isBlank() ? "us-east-1" : region;
+    }
+
+    /** From the {@code s3} config object: endpoint, accessKey, secretKey, bucket, region. */
+    public static StorageSettings fromMap(Map<String, ?> s3) {
+        return new StorageSettings(str(s3, "endpoint"), str(s3, "accessKey"), str(s3, "secretKey"),
+                str(s3, "bucket"), str(s3, "region"));
+    }
+
+    private static String str(Map<String, ?> map, String key) {
+        Object value = map == null ? null : map.get(key);
+        return value == null ? null : value.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "StorageSettings[endpoint=" + endpoint + ", bucket=" + bucket + ", region=" + region + "]";
+    }
+}
