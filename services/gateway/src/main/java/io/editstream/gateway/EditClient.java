@@ -1,0 +1,122 @@
+package io.editstream.gateway;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A small client of the gateway's HTTP API (what a user's program would do): submit a multipart edit
+ * request, read its status, download the result, and wait for a terminal state.
+ */
+public final class EditClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public EditClient(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** The gateway's answer to a submission: HTTP status and JSON body (id on 202, reason on 4xx). */
+    public record Submission(int status, JsonObject body) {
+        public boolean accepted() {
+            return status == 202;
+        }
+
+        public String id() {
+            return body.getString("id");
+        }
+    }
+
+    public Submission submit(byte[] image, String filename, String instruction, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        String boundary = "----editstream" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writeFile(body, boundary, "image", filename, image);
+        writeField(body, boundary, "instruction", instruction);
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            writeField(body, boundary, field.getKey(), field.getValue());
+        }
+        body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/edits"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Submission(response.statusCode(), parse(response.body()));
+    }
+
+    /** The status document, or null when the gateway does not know the id (yet). */
+    public JsonObject status(String id) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(get("/v1/edits/" + id), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? parse(response.body()) : null;
+    }
+
+    public byte[] image(String id, String which) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(get("/v1/edits/" + id + "/" + which), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + which + " of " + id + " answered " + response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** Polls the status until SCORED or FAILED (or the timeout), reporting every change. */
+    public JsonObject awaitTerminal(String id, Duration timeout, Consumer<JsonObject> onChange)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            JsonObject status = status(id);
+            if (status != null && !status.equals(last)) {
+                last = status;
+                onChange.accept(status);
+                if (isTerminal(status)) {
+                    return status;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("edit " + id + " did not finish within " + timeout.toSeconds() + " s; last status: " + last);
+    }
+
+    public static boolean isTerminal(JsonObject status) {
+        String state = status.getString("state", "");
+        return state.equals("SCORED") || state.equals("FAILED");
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    private static JsonObject parse(String body) {
+        try {
+            return body == null || body.isBlank() ? new JsonObject() : new JsonObject(body);
+        } catch (RuntimeException e) {
+            return new JsonObject().put("raw", body);
+        }
+    }
+
+    private static void writeField(ByteArrayOutputStream out, String boundary, String name, String value) throws IOException {
+        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        out.write(value.getBytes(StandardCharsets.UTF_8));
+        out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeFile(ByteArrayOutputStream out, String boundary, String name, String filename, byte[] bytes)
+            throws IOException {
+        out.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.write(bytes);
+        out.write("\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,80 @@
+package io.editstream.gateway;
+
+import io.editstream.events.EditRequested;
+import io.editstream.events.ImageRef;
+import io.editstream.events.RequestContext;
+import io.editstream.kafka.KafkaSettings;
+import io.editstream.kafka.Topics;
+import io.editstream.storage.ObjectKeys;
+import io.editstream.storage.ObjectStore;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Accepts a validated request: stores the images first, then publishes {@code EditRequested} and waits
+ * for the broker's acknowledgement, so a 202 always means the request is durable and the event never
+ * points to an image that is not there. The gateway is the only writer of {@code gateway.edit.requested}.
+ */
+public final class EditSubmitter implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final ObjectStore store;
+
+    public EditSubmitter(KafkaSettings kafka, ObjectStore store) {
+        Properties props = kafka.base();
+        props.put("acks", "all");
+        props.put("enable.idempotence", "true");
+        props.put("linger.ms", "0");
+        props.put("delivery.timeout.ms", "30000");
+        props.put("client.id", "gateway-" + UUID.randomUUID().toString().substring(0, 8));
+        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.store = store;
+    }
+
+    /** An uploaded image that passed validation. */
+    public record Upload(byte[] bytes, ImageValidator.ValidImage image) {
+    }
+
+    /** Stores and publishes; returns the new request id. */
+    public String submit(EditRequestParser.ParsedRequest request, Upload source, Upload reference) throws Exception {
+        String id = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        ImageRef sourceRef = put(ObjectKeys.source(id, source.image().extension()), source);
+        ImageRef referenceRef = reference == null ? null : put(ObjectKeys.reference(id, reference.image().extension()), reference);
+        EditRequested event = EditRequested.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setRequestId(id)
+                .setTenant(request.tenant())
+                .setOccurredAt(Instant.now())
+                .setContext(RequestContext.newBuilder().setSource(sourceRef).setInstruction(request.instruction())
+                        .setOptions(request.options()).setReference(referenceRef).setSubmittedAt(now).build())
+                .build();
+        producer.send(new ProducerRecord<>(Topics.EDIT_REQUESTED.name(), id, Topics.EDIT_REQUESTED.serde().encode(event)))
+                .get(30, TimeUnit.SECONDS);
+        return id;
+    }
+
+    private ImageRef put(String key, Upload upload) {
+        return store.putImage(key, upload.bytes(), upload.image().contentType(), upload.image().width(), upload.image().height());
+    }
+
+    /** True when the producer can reach the cluster (readiness). */
+    public boolean connected() {
+        try {
+            producer.partitionsFor(Topics.EDIT_REQUESTED.name());
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,42 @@
+package io.editstream.gateway;
+
+import io.editstream.kafka.KafkaSettings;
+import io.editstream.storage.StorageSettings;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Everything the gateway needs to know, read once from the layered service config. */
+public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, short replication, StorageSettings storage,
+                           UploadLimits limits, String streamsApplicationId, Path streamsStateDir) {
+
+    /** Upload limits, checked before anything is decoded or stored. */
+    public record UploadLimits(long maxUploadBytes, int maxWidth, int maxHeight, long maxPixels, int maxInstructionChars) {
+        public static UploadLimits defaults() {
+            return new UploadLimits(20L * 1024 * 1024, 4096, 4096, 4096L * 4096, 500);
+        }
+    }
+
+    public static GatewayConfig from(JsonObject config) {
+        JsonObject http = config.getJsonObject("http", new JsonObject());
+        JsonObject kafka = config.getJsonObject("kafka", new JsonObject());
+        JsonObject limits = config.getJsonObject("limits", new JsonObject());
+        JsonObject streams = config.getJsonObject("streams", new JsonObject());
+        UploadLimits d = UploadLimits.defaults();
+        Map<String, String> extra = new HashMap<>();
+        kafka.getJsonObject("properties", new JsonObject()).forEach(e -> extra.put(e.getKey(), String.valueOf(e.getValue())));
+        String stateDir = streams.getString("stateDir");
+        return new GatewayConfig(
+                http.getInteger("port", 8080),
+                new KafkaSettings(kafka.getString("bootstrap"), extra),
+                kafka.getInteger("partitions", 3),
+                kafka.getInteger("replication", 1).shortValue(),
+                StorageSettings.fromMap(config.getJsonObject("s3", new JsonObject()).getMap()),
+                new UploadLimits(limits.getLong("maxUploadBytes", d.maxUploadBytes()), limits.getInteger("maxWidth", d.maxWidth()),
+                        limits.getInteger("maxHeight", d.maxHeight()), limits.getLong("maxPixels", d.maxPixels()),
+                        limits.getInteger("maxInstructionChars", d.maxInstructionChars())),
+                streams.getString("applicationId", "gateway-status"),
+                stateDir == null || stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "editstream-gateway-streams") : Path.of(stateDir));
+    }
+}

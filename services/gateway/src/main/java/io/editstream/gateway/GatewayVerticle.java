@@ -1,0 +1,92 @@
+package io.editstream.gateway;
+
+import io.editstream.kafka.TopicAdmin;
+import io.editstream.kafka.Topics;
+import io.editstream.service.ServiceConfigLoader;
+import io.editstream.service.ServiceHttp;
+import io.editstream.storage.ObjectStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway service: config → topics, object store, producer and status view → HTTP API, web page,
+ * health and metrics. All rules live in the classes it wires together.
+ */
+public final class GatewayVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+
+    private GatewayConfig config;
+    private ObjectStore store;
+    private EditSubmitter submitter;
+    private StatusView view;
+    private HttpServer server;
+
+    @Override
+    public Future<?> start() {
+        return ServiceConfigLoader.load(vertx, "gateway", config())
+                .map(GatewayConfig::from)
+                .compose(cfg -> vertx.executeBlocking(() -> connect(cfg)))
+                .compose(v -> {
+                    Router router = ServiceHttp.baseRouter(vertx, "gateway", Map.<String, BooleanSupplier>of(
+                            "status-view", view::running, "kafka", submitter::connected, "s3", store::reachable));
+                    new EditApi(vertx, config, submitter, view, store).mount(router, uploadsDir());
+                    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+                    return ServiceHttp.listen(vertx, router, config.httpPort());
+                })
+                .onSuccess(s -> {
+                    server = s;
+                    LOG.info("gateway serving http://localhost:{}/ (API /v1/edits)", s.actualPort());
+                });
+    }
+
+    private Void connect(GatewayConfig cfg) throws Exception {
+        this.config = cfg;
+        TopicAdmin.ensureTopics(cfg.kafka(), Topics.all(), cfg.partitions(), cfg.replication());
+        store = ObjectStore.connect(cfg.storage());
+        store.ensureBucket();
+        submitter = new EditSubmitter(cfg.kafka(), store);
+        view = new StatusView(cfg);
+        view.start(Duration.ofSeconds(60));
+        return null;
+    }
+
+    private Path uploadsDir() {
+        try {
+            return Files.createTempDirectory("editstream-uploads");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create a folder for uploads: " + e.getMessage(), e);
+        }
+    }
+
+    /** The port the API is served on (useful when configured as 0). */
+    public int httpPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+        return closed.compose(v -> vertx.executeBlocking(() -> {
+            if (view != null) {
+                view.close();
+            }
+            if (submitter != null) {
+                submitter.close();
+            }
+            if (store != null) {
+                store.close();
+            }
+            return null;
+        }));
+    }
+}

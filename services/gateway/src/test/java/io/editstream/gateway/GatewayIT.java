@@ -1,0 +1,192 @@
+package io.editstream.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.editstream.events.EditRequested;
+import io.editstream.kafka.Topic;
+import io.editstream.kafka.Topics;
+import io.editstream.service.ServiceHttp;
+import io.editstream.storage.ObjectKeys;
+import io.editstream.storage.ObjectStore;
+import io.editstream.testing.SampleImages;
+import io.editstream.testing.TestInfra;
+import io.editstream.testing.TopicReader;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gateway against a real broker and S3 endpoint: accepted uploads are stored and published, every
+ * kind of bad upload is refused with a reason and writes nothing to Kafka, and the status, image and
+ * server-sent-event endpoints follow the events other stages publish.
+ */
+class GatewayIT {
+    static final String BUCKET = "gateway-it";
+    @TempDir
+    static Path stateDir;
+    static Vertx vertx;
+    static GatewayVerticle gateway;
+    static EditClient client;
+    static final List<String> accepted = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = ServiceHttp.newVertx();
+        var s3 = TestInfra.storageSettings(BUCKET);
+        JsonObject config = new JsonObject()
+                .put("http", new JsonObject().put("port", 0))
+                .put("kafka", new JsonObject().put("bootstrap", TestInfra.kafka().bootstrapServers()))
+                .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("accessKey", s3.accessKey())
+                        .put("secretKey", s3.secretKey()).put("bucket", BUCKET))
+                .put("limits", new JsonObject().put("maxUploadBytes", 200_000))
+                .put("streams", new JsonObject().put("stateDir", stateDir.toString()).put("applicationId", "gateway-it"));
+        gateway = new GatewayVerticle();
+        vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture()
+                .get(90, TimeUnit.SECONDS);
+        client = new EditClient("http://localhost:" + gateway.httpPort());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anAcceptedEditIsStoredThenPublished() throws Exception {
+        byte[] png = SampleImages.scenePng(80, 60, 11);
+        EditClient.Submission s = client.submit(png, "scene.png", "what if the cube fell over?", Map.of("steps", "12", "seed", "5"));
+        assertThat(s.status()).as(s.body().encode()).isEqualTo(202);
+        accepted.add(s.id());
+        var records = TopicReader.readUntil(TestInfra.kafkaSettings(), Topics.EDIT_REQUESTED,
+                rs -> rs.stream().anyMatch(r -> r.key().equals(s.id())), Duration.ofSeconds(30));
+        EditRequested event = records.stream().filter(r -> r.key().equals(s.id())).findFirst().orElseThrow().value();
+        assertThat(event.getContext().getInstruction()).isEqualTo("what if the cube fell over?");
+        assertThat(event.getContext().getOptions().getSteps()).isEqualTo(12);
+        assertThat(event.getContext().getSource().getWidth()).isEqualTo(80);
+        try (ObjectStore store = ObjectStore.connect(TestInfra.storageSettings(BUCKET))) {
+            assertThat(store.getImage(event.getContext().getSource())).isEqualTo(png);
+            assertThat(event.getContext().getSource().getUri()).endsWith(ObjectKeys.source(s.id(), "png"));
+        }
+    }
+
+    @Test
+    void badUploadsAreRefusedWithAReasonAndWriteNothing() throws Exception {
+        byte[] good = SampleImages.scenePng(64, 64, 12);
+        record Bad(String name, byte[] image, String instruction, Map<String, String> fields, int status, String reason) {
+        }
+        List<Bad> cases = List.of(
+                new Bad("text as image", "just text".getBytes(), "x", Map.of(), 415, "not an image"),
+                new Bad("gif named png", ImageValidatorTest.encode(SampleImages.scene(16, 16, 1), "gif"), "x", Map.of(), 415, "GIF"),
+                new Bad("truncated", Arrays.copyOf(good, good.length - 30), "x", Map.of(), 400, "truncated"),
+                new Bad("too many pixels", ImageValidatorTest.pngDeclaring(50_000, 50_000), "x", Map.of(), 413, "pixels"),
+                new Bad("over byte limit", noisePng(400, 400), "x", Map.of(), 413, "limit"),
+                new Bad("empty instruction", good, " ", Map.of(), 400, "instruction"),
+                new Bad("long instruction", good, "y".repeat(501), Map.of(), 400, "limit is 500"),
+                new Bad("unknown option", good, "x", Map.of("strength", "0.4"), 400, "strength"),
+                new Bad("bad option", good, "x", Map.of("steps", "9999"), 400, "steps"));
+        for (Bad bad : cases) {
+            EditClient.Submission s = client.submit(bad.image(), "upload.png", bad.instruction(), bad.fields());
+            assertThat(s.status()).as(bad.name() + ": " + s.body().encode()).isEqualTo(bad.status());
+            assertThat(s.body().getString("reason")).as(bad.name()).contains(bad.reason());
+            assertThat(s.body().getString("error")).as(bad.name()).isNotBlank();
+        }
+        EditClient.Submission after = client.submit(good, "ok.png", "paint the ball red", Map.of());
+        assertThat(after.status()).isEqualTo(202);
+        accepted.add(after.id());
+        // only accepted requests ever reach the topic
+        var records = TopicReader.readUntil(TestInfra.kafkaSettings(), Topics.EDIT_REQUESTED,
+                rs -> rs.stream().anyMatch(r -> r.key().equals(after.id())), Duration.ofSeconds(30));
+        assertThat(records).allSatisfy(r -> assertThat(accepted).contains(r.key()));
+    }
+
+    @Test
+    void statusImageAndEventsFollowThePipeline() throws Exception {
+        EditClient.Submission s = client.submit(SampleImages.scenePng(64, 64, 13), "a.png", "what if it rained?", Map.of());
+        String id = s.id();
+        accepted.add(id);
+        JsonObject queued = awaitState(id, "QUEUED");
+        assertThat(queued.getJsonObject("links").getString("image")).isEqualTo("/v1/edits/" + id + "/image");
+        assertThat(client.image(id, "source")).isNotEmpty();
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.httpPort()
+                + "/v1/edits/" + id + "/image")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+
+        byte[] edited = SampleImages.scenePng(64, 64, 99);
+        try (ObjectStore store = ObjectStore.connect(TestInfra.storageSettings(BUCKET))) {
+            store.putImage(ObjectKeys.result(id), edited, "image/png", 64, 64);
+        }
+        var rendered = Events.rendered(id);
+        rendered.getOutput().setUri("s3://" + BUCKET + "/" + ObjectKeys.result(id));
+        publish(Topics.IMAGE_RENDERED, id, rendered);
+        publish(Topics.EDIT_SCORED, id, Events.scored(id));
+        JsonObject scored = awaitState(id, "SCORED");
+        assertThat(scored.getJsonObject("scores").getDouble("clip_t")).isEqualTo(0.3);
+        assertThat(client.image(id, "image")).isEqualTo(edited);
+
+        HttpResponse<String> sse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + gateway.httpPort() + "/v1/edits/" + id + "/events")).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(sse.headers().firstValue("content-type")).hasValue("text/event-stream");
+        assertThat(sse.body()).contains("event: status").contains("\"state\":\"SCORED\"");
+
+        String other = "other-" + id;
+        accepted.add(other);   // published here as another producer would, so it is legitimately on the topic
+        publish(Topics.EDIT_REQUESTED, other, Events.requested(other));
+        publish(Topics.failed(Topics.ENHANCER), other, Events.failed(other, "enhancer", "no cues from cue-extractor within 60 s"));
+        JsonObject failed = awaitState(other, "FAILED");
+        assertThat(failed.getJsonObject("failure").getString("reason")).contains("no cues");
+        assertThat(client.status("never-seen")).isNull();
+    }
+
+    /** Random pixels do not compress: a PNG well over the test's 200 kB limit. */
+    private static byte[] noisePng(int width, int height) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(1);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        return SampleImages.png(image);
+    }
+
+    private static JsonObject awaitState(String id, String state) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonObject status = null;
+        while (System.nanoTime() < deadline) {
+            status = client.status(id);
+            if (status != null && state.equals(status.getString("state"))) {
+                return status;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("edit " + id + " never reached " + state + "; last status " + status);
+    }
+
+    private static <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) throws Exception {
+        Properties props = TestInfra.kafkaSettings().base();
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), key, topic.serde().encode(value))).get();
+        }
+    }
+}
