@@ -17,6 +17,16 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> extra) 
         extra = Map.copyOf(extra == null ? Map.of() : extra);
     }
 
+    /** From the {@code kafka} config object: {@code bootstrap} and an optional {@code properties} object. */
+    public static KafkaSettings fromMap(Map<String, ?> kafka) {
+        Object bootstrap = kafka == null ? null : kafka.get("bootstrap");
+        Map<String, String> extra = new HashMap<>();
+        if (kafka != null && kafka.get("properties") instanceof Map<?, ?> properties) {
+            properties.forEach((k, v) -> extra.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return new KafkaSettings(bootstrap == null ? null : bootstrap.toString(), extra);
+    }
+
     public static KafkaSettings of(String bootstrapServers) {
         return new KafkaSettings(bootstrapServers, Map.of());
     }

@@ -1,0 +1,92 @@
+package io.editstream.renderer;
+
+import io.editstream.events.ConditioningProduced;
+import io.editstream.events.ImageRef;
+import io.editstream.events.ImageRendered;
+import io.editstream.events.StageInfo;
+import io.editstream.events.TensorRef;
+import io.editstream.kafka.RejectedInputException;
+import io.editstream.kafka.StageHandler;
+import io.editstream.kafka.Topics;
+import io.editstream.onnx.FloatTensor;
+import io.editstream.onnx.ImageTensors;
+import io.editstream.storage.CorruptObjectException;
+import io.editstream.storage.MissingObjectException;
+import io.editstream.storage.ObjectKeys;
+import io.editstream.storage.ObjectStore;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The renderer's stage step: fetch the source image and the conditioning, render, store the PNG under
+ * the request's result key (a rerun overwrites it) and announce it. A missing or corrupt input, or a
+ * conditioning of another shape than the UNet takes, can never succeed and is rejected with both shapes.
+ */
+public final class RenderHandler implements StageHandler<ConditioningProduced, ImageRendered> {
+    private static final Logger LOG = LoggerFactory.getLogger(RenderHandler.class);
+
+    private final DiffusionPipeline pipeline;
+    private final ObjectStore store;
+    private final String modelId;
+    private final String modelVersion;
+
+    public RenderHandler(DiffusionPipeline pipeline, ObjectStore store, String modelId, String modelVersion) {
+        this.pipeline = pipeline;
+        this.store = store;
+        this.modelId = modelId;
+        this.modelVersion = modelVersion;
+    }
+
+    @Override
+    public ImageRendered handle(ConditioningProduced input, RecordMeta meta) {
+        String id = input.getRequestId();
+        long t0 = System.nanoTime();
+        BufferedImage source = image(input.getContext().getSource(), id);
+        FloatTensor conditioning = conditioning(input.getConditioning(), id);
+        long t1 = System.nanoTime();
+        BufferedImage edited = pipeline.render(source, conditioning, input.getContext().getOptions(), null);
+        long t2 = System.nanoTime();
+        byte[] png = ImageTensors.encodePng(edited);
+        ImageRef output = store.putImage(ObjectKeys.result(id), png, "image/png", edited.getWidth(), edited.getHeight());
+        long t3 = System.nanoTime();
+        LOG.info("request {}: rendered {}×{} in {} ms ({} steps)", id, edited.getWidth(), edited.getHeight(), (t2 - t1) / 1_000_000,
+                input.getContext().getOptions().getSteps());
+        return ImageRendered.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes((Topics.RENDERER + "/" + id).getBytes(StandardCharsets.UTF_8)).toString())
+                .setRequestId(id).setTenant(input.getTenant()).setOccurredAt(Instant.now()).setContext(input.getContext())
+                .setStage(StageInfo.newBuilder().setStage(Topics.RENDERER).setModelId(modelId).setModelVersion(modelVersion)
+                        .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
+                        .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build())
+                .setExplicitInstruction(input.getExplicitInstruction()).setReasoningType(input.getReasoningType())
+                .setOutput(output).setSampler(pipeline.sampler()).build();
+    }
+
+    private BufferedImage image(ImageRef ref, String id) {
+        try {
+            return ImageTensors.decode(store.getImage(ref));
+        } catch (MissingObjectException | CorruptObjectException | IllegalArgumentException e) {
+            throw new RejectedInputException("request " + id + ": source image " + ref.getUri() + " is unusable: " + e.getMessage(), e);
+        }
+    }
+
+    private FloatTensor conditioning(TensorRef ref, String id) {
+        List<Long> shape = ref.getShape();
+        long[] expected = pipeline.conditioningShape();
+        boolean fits = shape.size() == 2 && (expected[0] < 0 || expected[0] == shape.get(0))
+                && (expected[1] < 0 || expected[1] == shape.get(1));
+        if (!fits) {
+            throw new RejectedInputException("request " + id + ": conditioning " + ref.getUri() + " has shape " + shape
+                    + ", the renderer's UNet takes [" + expected[0] + ", " + expected[1] + "]");
+        }
+        try {
+            return FloatTensor.fromBytes(new long[] {shape.get(0), shape.get(1)}, store.getTensor(ref));
+        } catch (MissingObjectException | CorruptObjectException e) {
+            throw new RejectedInputException("request " + id + ": conditioning is unusable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.editstream.onnx;
+
+import ai.onnxruntime.platform.Fp16Conversions;
+
+/**
+ * IEEE 754 half-precision conversion for models exported in fp16 (common for GPU renderers): values
+ * are rounded to the nearest half (ties to even), so anything exactly representable in fp16 round-trips
+ * unchanged, out-of-range magnitudes become ±infinity and NaN stays NaN. Delegates to ONNX Runtime's
+ * own converter so Java and native code round identically.
+ */
+public final class Fp16 {
+
+    private Fp16() {
+    }
+
+    /** float32 values to fp16 bit patterns. */
+    public static short[] encode(float[] values) {
+        short[] out = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Fp16Conversions.floatToFp16(values[i]);
+        }
+        return out;
+    }
+
+    /** fp16 bit patterns to float32 values (exact: every half is a float). */
+    public static float[] decode(short[] halves) {
+        float[] out = new float[halves.length];
+        for (int i = 0; i < halves.length; i++) {
+            out[i] = Fp16Conversions.fp16ToFloat(halves[i]);
+        }
+        return out;
+    }
+}
