@@ -1,0 +1,118 @@
+package io.editstream.local;
+
+import io.editstream.gateway.EditClient;
+
+import io.editstream.events.StageInfo;
+import io.editstream.kafka.Topic;
+import io.editstream.kafka.Topics;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Per-hop overhead of the pipeline plumbing (Kafka + S3 + Avro), model time excluded. For each stage,
+ * a hop runs from the moment the stage takes its input off Kafka to the moment its output is readable
+ * by the next consumer (transaction committed); the stage's own model time is subtracted. Requests are
+ * sent one at a time so that queueing behind other requests does not count as overhead.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Per-hop overhead benchmark (Kafka + S3 + Avro, model time excluded): p50/p99 per stage.",
+            "Runs the embedded stack and sends requests one at a time through the HTTP API."})
+public final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    StackMixin stack;
+
+    @Option(names = "--requests", defaultValue = "200", description = "Measured requests (default: ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Requests before measuring (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--steps", defaultValue = "2", description = "Diffusion steps per request (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    private record Hop(String name, Topic<?> output, Function<SpecificRecord, StageInfo> stage) {
+    }
+
+    private static final List<Hop> HOPS = List.of(
+            new Hop("reasoner", Topics.GUIDANCE_PRODUCED, e -> ((io.editstream.events.GuidanceProduced) e).getStage()),
+            new Hop("cue-extractor", Topics.CUES_EXTRACTED, e -> ((io.editstream.events.CuesExtracted) e).getStage()),
+            new Hop("enhancer", Topics.CONDITIONING_PRODUCED, e -> ((io.editstream.events.ConditioningProduced) e).getStage()),
+            new Hop("diffusion-renderer", Topics.IMAGE_RENDERED, e -> ((io.editstream.events.ImageRendered) e).getStage()),
+            new Hop("scorer", Topics.EDIT_SCORED, e -> ((io.editstream.events.EditScored) e).getStage()));
+
+    @Override
+    public Integer call() throws Exception {
+        Samples.Sample sample = Samples.load(Samples.locate()).get(0);
+        byte[] image = Files.readAllBytes(sample.image());
+        try (LocalStack running = LocalStack.start(stack.options());
+             EventRecorder recorder = new EventRecorder(running.kafka(), List.of(Topics.EDIT_REQUESTED,
+                     Topics.GUIDANCE_PRODUCED, Topics.CUES_EXTRACTED, Topics.CONDITIONING_PRODUCED,
+                     Topics.IMAGE_RENDERED, Topics.EDIT_SCORED))) {
+            recorder.awaitAssignment(Duration.ofSeconds(30));
+            EditClient client = new EditClient(running.gatewayUrl());
+            Map<String, List<Double>> overhead = new LinkedHashMap<>();
+            Map<String, List<Double>> model = new LinkedHashMap<>();
+            List<Double> endToEnd = new ArrayList<>();
+            overhead.put("gateway", new ArrayList<>());
+            HOPS.forEach(h -> {
+                overhead.put(h.name(), new ArrayList<>());
+                model.put(h.name(), new ArrayList<>());
+            });
+            int total = warmup + requests;
+            for (int i = 0; i < total; i++) {
+                EditClient.Submission s = client.submit(image, "bench.png", sample.instruction(),
+                        Map.of("steps", Integer.toString(steps), "seed", Integer.toString(i)));
+                if (!s.accepted()) {
+                    throw new IllegalStateException("bench request rejected: " + s.body().encode());
+                }
+                EventRecorder.Seen scored = recorder.await(Topics.EDIT_SCORED, s.id(), Duration.ofMinutes(2));
+                if (scored == null) {
+                    throw new IllegalStateException("request " + s.id() + " was not scored within 2 minutes");
+                }
+                if (i < warmup) {
+                    continue;
+                }
+                var requested = recorder.get(Topics.EDIT_REQUESTED, s.id());
+                long occurredAt = ((io.editstream.events.EditRequested) requested.event()).getOccurredAt().toEpochMilli();
+                overhead.get("gateway").add((double) (requested.visibleAtMillis() - occurredAt));
+                for (Hop hop : HOPS) {
+                    EventRecorder.Seen out = recorder.get(hop.output(), s.id());
+                    StageInfo info = hop.stage().apply(out.event());
+                    double modelMs = info.getModelMicros() / 1000.0;
+                    overhead.get(hop.name()).add(out.visibleAtMillis() - info.getReceivedAt().toEpochMilli() - modelMs);
+                    model.get(hop.name()).add(modelMs);
+                }
+                endToEnd.add((double) (scored.visibleAtMillis() - occurredAt));
+                if ((i - warmup + 1) % 50 == 0) {
+                    System.out.printf("  %d/%d requests measured%n", i - warmup + 1, requests);
+                }
+            }
+            print(overhead, model, endToEnd);
+        }
+        return 0;
+    }
+
+    private void print(Map<String, List<Double>> overhead, Map<String, List<Double>> model, List<Double> endToEnd) {
+        System.out.println();
+        System.out.printf("Per-hop overhead over %d sequential requests (%d warm-up), ms, model time excluded:%n", requests, warmup);
+        System.out.printf("%-20s %8s %8s %8s   %s%n", "hop", "p50", "p99", "mean", "model time p50 (excluded)");
+        for (Map.Entry<String, List<Double>> e : overhead.entrySet()) {
+            Percentiles p = new Percentiles(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+            List<Double> m = model.get(e.getKey());
+            String modelText = m == null ? "-" : String.format("%.2f", new Percentiles(m.stream().mapToDouble(Double::doubleValue).toArray()).at(50));
+            System.out.printf("%-20s %8.2f %8.2f %8.2f   %s%n", e.getKey(), p.at(50), p.at(99), p.mean(), modelText);
+        }
+        Percentiles e2e = new Percentiles(endToEnd.stream().mapToDouble(Double::doubleValue).toArray());
+        System.out.printf("%-20s %8.2f %8.2f %8.2f%n", "end to end", e2e.at(50), e2e.at(99), e2e.mean());
+    }
+}

@@ -1,0 +1,83 @@
+package io.editstream.local;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A self-contained HTML page (images inlined) showing each demo edit: source, result, the
+ * instruction and how the reasoner read it, and every score next to its copy-the-input baseline.
+ */
+public final class DemoReport {
+
+    /** One finished edit as the report shows it. */
+    public record Row(String id, String instruction, JsonObject status, byte[] source, byte[] edited) {
+    }
+
+    public static Path write(Path file, List<Row> rows) throws IOException {
+        StringBuilder html = new StringBuilder("""
+                <!doctype html><html><head><meta charset="utf-8"><title>EditStream demo</title><style>
+                body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+                table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.5em;vertical-align:top}
+                img{width:192px;height:192px;image-rendering:pixelated;border:1px solid #999}
+                .failed{color:#b00}.k{color:#666}
+                </style></head><body><h1>EditStream demo</h1>
+                <p>Each row went through the whole pipeline: gateway → reasoner + cue-extractor → enhancer →
+                diffusion-renderer → scorer, over Kafka and S3. Pixel metrics are shown next to the
+                copy-the-input baseline, as AURORA recommends.</p>
+                <table><tr><th>source</th><th>edited</th><th>request</th><th>scores (output / copy baseline)</th></tr>
+                """);
+        for (Row row : rows) {
+            JsonObject s = row.status();
+            html.append("<tr><td>").append(img(row.source())).append("</td><td>")
+                    .append(row.edited() == null ? "<span class=failed>no image</span>" : img(row.edited()))
+                    .append("</td><td><b>").append(escape(row.instruction())).append("</b><br>")
+                    .append("<span class=k>id</span> ").append(row.id()).append("<br>")
+                    .append("<span class=k>state</span> ").append(escape(s.getString("state", "?"))).append("<br>")
+                    .append("<span class=k>reasoning</span> ").append(escape(String.valueOf(s.getValue("reasoningType")))).append("<br>")
+                    .append("<span class=k>explicit</span> ").append(escape(String.valueOf(s.getValue("explicitInstruction"))));
+            JsonObject failure = s.getJsonObject("failure");
+            if (failure != null) {
+                html.append("<br><span class=failed>failed at ").append(escape(failure.encode())).append("</span>");
+            }
+            html.append("</td><td>").append(scores(s)).append("</td></tr>\n");
+        }
+        html.append("</table></body></html>\n");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, html, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static String scores(JsonObject status) {
+        JsonObject scores = status.getJsonObject("scores", new JsonObject());
+        JsonObject baseline = status.getJsonObject("copyBaseline", new JsonObject());
+        StringBuilder out = new StringBuilder();
+        Map<String, Object> sorted = new TreeMap<>(scores.getMap());
+        for (Map.Entry<String, Object> e : sorted.entrySet()) {
+            out.append(escape(e.getKey())).append(": ").append(format(e.getValue()));
+            if (baseline.containsKey(e.getKey())) {
+                out.append(" / ").append(format(baseline.getValue(e.getKey())));
+            }
+            out.append("<br>");
+        }
+        return out.length() == 0 ? "—" : out.toString();
+    }
+
+    static String format(Object value) {
+        return value instanceof Number n ? String.format("%.4f", n.doubleValue()) : String.valueOf(value);
+    }
+
+    private static String img(byte[] png) {
+        return "<img src=\"data:image/png;base64," + Base64.getEncoder().encodeToString(png) + "\">";
+    }
+
+    static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,46 @@
+package io.editstream.local;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The demo's sample requests: {@code samples/samples.json} (an array of {@code {image, instruction,
+ * noChangeInstruction?}}, image paths relative to the file), found from the working directory upwards.
+ */
+public final class Samples {
+
+    /** One sample edit request. */
+    public record Sample(Path image, String instruction, String noChangeInstruction) {
+    }
+
+    public static List<Sample> load(Path file) throws IOException {
+        JsonArray items = new JsonArray(Files.readString(file));
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            JsonObject item = items.getJsonObject(i);
+            Path image = file.getParent().resolve(item.getString("image"));
+            if (!Files.isRegularFile(image)) {
+                throw new IOException("sample " + i + " of " + file + ": image " + image + " does not exist");
+            }
+            samples.add(new Sample(image, item.getString("instruction"), item.getString("noChangeInstruction")));
+        }
+        return samples;
+    }
+
+    /** {@code samples/samples.json} in the working directory or the nearest parent that has one. */
+    public static Path locate() throws IOException {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("samples").resolve("samples.json");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IOException("samples/samples.json not found from " + Path.of("").toAbsolutePath()
+                + " upwards; run from the EditStream checkout or pass --image and --instruction");
+    }
+}

@@ -1,0 +1,24 @@
+package io.editstream.local;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that bring the embedded stack up. */
+public final class StackMixin {
+    @Option(names = "--data-dir", defaultValue = "editstream-data",
+            description = "Where the embedded broker, S3 objects and reports are kept (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "Gateway HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    StackOptions options() {
+        StackOptions base = StackOptions.embedded(dataDir.toAbsolutePath(), port);
+        return new StackOptions(base.dataDir(), port, partitions, base.bucket(), base.externalKafka(),
+                base.externalS3(), base.joinWindowMs());
+    }
+}

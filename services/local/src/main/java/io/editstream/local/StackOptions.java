@@ -1,0 +1,29 @@
+package io.editstream.local;
+
+import io.editstream.kafka.KafkaSettings;
+import io.editstream.storage.StorageSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * How to bring a whole pipeline up in one JVM: where its data lives, which gateway port to serve,
+ * and optionally an external broker and S3 endpoint to use instead of the embedded ones.
+ */
+public record StackOptions(Path dataDir, int gatewayPort, int partitions, String bucket,
+                           Optional<KafkaSettings> externalKafka, Optional<StorageSettings> externalS3,
+                           long joinWindowMs) {
+
+    public static final String DEFAULT_BUCKET = "editstream";
+
+    public static StackOptions embedded(Path dataDir, int gatewayPort) {
+        return new StackOptions(dataDir, gatewayPort, 3, DEFAULT_BUCKET, Optional.empty(), Optional.empty(), 60_000);
+    }
+
+    public StackOptions withExternal(KafkaSettings kafka, StorageSettings s3) {
+        return new StackOptions(dataDir, gatewayPort, partitions, s3.bucket(), Optional.of(kafka), Optional.of(s3), joinWindowMs);
+    }
+
+    public StackOptions withJoinWindowMs(long windowMs) {
+        return new StackOptions(dataDir, gatewayPort, partitions, bucket, externalKafka, externalS3, windowMs);
+    }
+}

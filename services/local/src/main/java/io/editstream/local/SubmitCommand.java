@@ -1,0 +1,64 @@
+package io.editstream.local;
+
+import io.editstream.gateway.EditClient;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Submits one edit to a running gateway and waits for it, showing progress. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Submit an image and an instruction to a running gateway, wait, and save the result.")
+public final class SubmitCommand implements Callable<Integer> {
+    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Gateway URL (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--image", required = true, description = "PNG or JPEG image to edit.")
+    Path image;
+
+    @Option(names = "--instruction", required = true, description = "What to do, explicitly or hypothetically.")
+    String instruction;
+
+    @Option(names = "--no-change-instruction", description = "An instruction already true of the image (enables DiscEdit).")
+    String noChange;
+
+    @Option(names = "--steps", defaultValue = "20", description = "Diffusion steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", defaultValue = "edited.png", description = "Where to save the edited image (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        EditClient client = new EditClient(url);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("steps", Integer.toString(steps));
+        fields.put("seed", Long.toString(seed));
+        if (noChange != null) {
+            fields.put("noChangeInstruction", noChange);
+        }
+        EditClient.Submission submitted = client.submit(Files.readAllBytes(image), image.getFileName().toString(), instruction, fields);
+        if (!submitted.accepted()) {
+            System.err.println("rejected (" + submitted.status() + "): " + submitted.body().encode());
+            return 2;
+        }
+        System.out.println("accepted: " + submitted.id());
+        JsonObject status = client.awaitTerminal(submitted.id(), Duration.ofMinutes(10), new ProgressLine(System.out, " ")::update);
+        System.out.println(status.encodePrettily());
+        if (!"SCORED".equals(status.getString("state"))) {
+            return 1;
+        }
+        Files.write(out, client.image(submitted.id(), "image"));
+        System.out.println("saved " + out.toAbsolutePath());
+        return 0;
+    }
+}
