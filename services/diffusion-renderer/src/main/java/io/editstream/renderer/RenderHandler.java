@@ -49,7 +49,8 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
         BufferedImage source = image(input.getContext().getSource(), id);
         FloatTensor conditioning = conditioning(input.getConditioning(), id);
         long t1 = System.nanoTime();
-        BufferedImage edited = pipeline.render(source, conditioning, input.getContext().getOptions(), null);
+        BufferedImage edited = pipeline.render(source, conditioning, input.getContext().getOptions(),
+                (done, total) -> LOG.debug("request {}: denoising step {}/{}", id, done, total));
         long t2 = System.nanoTime();
         byte[] png = ImageTensors.encodePng(edited);
         ImageRef output = store.putImage(ObjectKeys.result(id), png, "image/png", edited.getWidth(), edited.getHeight());
@@ -81,7 +82,7 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
                 && (expected[1] < 0 || expected[1] == shape.get(1));
         if (!fits) {
             throw new RejectedInputException("request " + id + ": conditioning " + ref.getUri() + " has shape " + shape
-                    + ", the renderer's UNet takes [" + expected[0] + ", " + expected[1] + "]");
+                    + ", the renderer bundle takes [" + expected[0] + ", " + expected[1] + "]");
         }
         try {
             return FloatTensor.fromBytes(new long[] {shape.get(0), shape.get(1)}, store.getTensor(ref));

@@ -71,8 +71,26 @@ class DiffusionPipelineTest {
                 EditOptions.newBuilder().setSteps(4).setSeed(1).setTextGuidance(1f).build(), null);
         assertThat(ImageTensors.encodePng(guided)).isNotEqualTo(ImageTensors.encodePng(unconditioned));
         assertThat(ImageTensors.encodePng(guided)).isNotEqualTo(ImageTensors.encodePng(unguided));
-        assertThat(pipeline.conditioningShape()[1]).isEqualTo(64);
         assertThat(pipeline.sampler()).isEqualTo("euler-ancestral");
+    }
+
+    @Test
+    void takesTheConditioningShapeAndImageSizeFromTheBundle() {
+        // fixture bundle.json: conditioningTokens 16, conditioningDim 64, imageSize 64 (its UNet accepts any L)
+        assertThat(pipeline.conditioningShape()).containsExactly(16L, 64L);
+        assertThat(pipeline.renderSize(200, 100)).isEqualTo(RenderSize.square(64));
+        FloatTensor shorter = new FloatTensor(new long[] {8, 64}, new float[8 * 64]);
+        assertThatThrownBy(() -> pipeline.render(SampleImages.scene(64, 64, 1), shorter, options(2, 1), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[8, 64]").hasMessageContaining("[16, 64]");
+    }
+
+    @Test
+    void aBundleWhoseNullConditioningIsNotZerosIsRefused(@TempDir Path dir) throws Exception {
+        copy(Bundles.locate("renderer"), dir);
+        Files.writeString(dir.resolve("bundle.json"), Files.readString(dir.resolve("bundle.json"))
+                .replace("\"unconditional\": \"zeros\"", "\"unconditional\": \"text_encoder\""));
+        assertThatThrownBy(() -> new DiffusionPipeline(ModelBundle.load(dir), Device.CPU))
+                .isInstanceOf(BundleException.class).hasMessageContaining("text_encoder").hasMessageContaining("zeros");
     }
 
     @Test

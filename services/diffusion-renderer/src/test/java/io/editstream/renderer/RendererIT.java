@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -56,13 +57,17 @@ class RendererIT {
 
             String good = "render-" + UUID.randomUUID();
             String missing = "render-missing-" + UUID.randomUUID();
+            String misshapen = "render-shape-" + UUID.randomUUID();
             byte[] png = SampleImages.scenePng(72, 48, 5);
             ImageRef source = store.putImage(ObjectKeys.source(good, "png"), png, "image/png", 72, 48);
             TensorRef conditioning = store.putTensor(ObjectKeys.tensor(good, "enhancer"),
                     new byte[16 * 64 * 4], new long[] {16, 64}, DType.FLOAT32);
+            TensorRef wrongShape = store.putTensor(ObjectKeys.tensor(misshapen, "enhancer"),
+                    new byte[8 * 64 * 4], new long[] {8, 64}, DType.FLOAT32);
             ImageRef absent = ImageRef.newBuilder(source).setUri(store.uri(ObjectKeys.source(missing, "png"))).build();
             try (var producer = new KafkaProducer<>(TestInfra.kafkaSettings().base(), new StringSerializer(), new ByteArraySerializer())) {
                 producer.send(record(missing, absent, conditioning)).get();
+                producer.send(record(misshapen, source, wrongShape)).get();
                 producer.send(record(good, source, conditioning)).get();
             }
 
@@ -74,19 +79,26 @@ class RendererIT {
             assertThat(edited.getHeight()).isEqualTo(48);
             assertThat(event.getSampler()).isEqualTo("euler-ancestral");
             assertThat(event.getStage().getModelMicros()).isPositive();
-            assertThat(rendered).noneMatch(r -> r.key().equals(missing));
+            assertThat(rendered).noneMatch(r -> r.key().equals(missing) || r.key().equals(misshapen));
 
             var dead = TopicReader.readRaw(TestInfra.kafkaSettings(), Topics.deadLetter(Topics.RENDERER),
-                    rs -> rs.stream().anyMatch(r -> r.key().equals(missing)), Duration.ofSeconds(30));
-            String cause = new String(dead.stream().filter(r -> r.key().equals(missing)).findFirst().orElseThrow()
-                    .headers().lastHeader(FailureRecords.CAUSE).value(), StandardCharsets.UTF_8);
-            assertThat(cause).contains("source image").contains(missing);
+                    rs -> rs.stream().filter(r -> r.key().equals(missing) || r.key().equals(misshapen)).count() >= 2,
+                    Duration.ofSeconds(30));
+            assertThat(cause(dead, missing)).contains("source image").contains(missing);
+            assertThat(cause(dead, misshapen)).contains("[8, 64]").contains("[16, 64]");
             var failed = TopicReader.readUntil(TestInfra.kafkaSettings(), Topics.failed(Topics.RENDERER),
-                    rs -> rs.stream().anyMatch(r -> r.key().equals(missing)), Duration.ofSeconds(30));
-            assertThat(failed).anySatisfy(r -> assertThat(r.value().getStage()).isEqualTo(Topics.RENDERER));
+                    rs -> rs.stream().filter(r -> r.key().equals(missing) || r.key().equals(misshapen)).count() >= 2,
+                    Duration.ofSeconds(30));
+            assertThat(failed).filteredOn(r -> r.key().equals(missing))
+                    .anySatisfy(r -> assertThat(r.value().getStage()).isEqualTo(Topics.RENDERER));
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static String cause(List<? extends ConsumerRecord<String, byte[]>> dead, String key) {
+        return new String(dead.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow()
+                .headers().lastHeader(FailureRecords.CAUSE).value(), StandardCharsets.UTF_8);
     }
 
     private static ProducerRecord<String, byte[]> record(String id, ImageRef source, TensorRef conditioning) {

@@ -2,43 +2,46 @@ package io.editstream.onnx;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Finds a bundled model by name: under {@code $EDITSTREAM_MODELS} (system property
- * {@code editstream.models} first), else the nearest {@code models/} folder from the working directory
- * upwards — trained defaults in {@code models/default/<name>} win over fixtures in {@code models/fixtures/<name>}.
+ * Finds a bundled model folder by name ({@code clip}, {@code reasoner}, {@code enhancer},
+ * {@code renderer}). The models root is taken from the system property or environment variable
+ * {@code EDITSTREAM_MODELS} when set (and must then hold the bundle); otherwise from
+ * {@code models/fixtures} under the working directory or any of its parents, so services and tests
+ * started from a module folder find the repository's committed fixtures.
  */
 public final class Bundles {
+
+    public static final String MODELS_VARIABLE = "EDITSTREAM_MODELS";
+    private static final Path FIXTURES = Path.of("models", "fixtures");
+
     private Bundles() {
     }
 
     public static Path locate(String name) {
-        String configured = System.getProperty("editstream.models", System.getenv("EDITSTREAM_MODELS"));
+        if (name == null || name.isBlank() || name.contains("/") || name.contains("\\")) {
+            throw new IllegalArgumentException("bundle name must be a plain folder name, got '" + name + "'");
+        }
+        String configured = System.getProperty(MODELS_VARIABLE, System.getenv(MODELS_VARIABLE));
         if (configured != null && !configured.isBlank()) {
-            Path found = within(Path.of(configured), name);
-            if (found != null) {
-                return found;
-            }
-            throw new BundleException("no bundle '" + name + "' under EDITSTREAM_MODELS=" + configured
-                    + " (looked for default/" + name + ", fixtures/" + name + " and " + name + ")");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path found = within(dir.resolve("models"), name);
-            if (found != null) {
-                return found;
-            }
-        }
-        throw new BundleException("no bundled model '" + name + "' found in models/ from " + Path.of("").toAbsolutePath()
-                + " upwards; set EDITSTREAM_MODELS or the service's model.bundle");
-    }
-
-    private static Path within(Path models, String name) {
-        for (Path candidate : new Path[] {models.resolve("default").resolve(name), models.resolve("fixtures").resolve(name),
-            models.resolve(name)}) {
-            if (Files.isRegularFile(candidate.resolve("bundle.json"))) {
+            Path candidate = Path.of(configured).resolve(name).toAbsolutePath().normalize();
+            if (Files.isDirectory(candidate)) {
                 return candidate;
             }
+            throw new BundleException("model bundle '" + name + "' not found: " + MODELS_VARIABLE + "=" + configured
+                    + " has no folder " + candidate);
         }
-        return null;
+        List<Path> tried = new ArrayList<>();
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(FIXTURES).resolve(name);
+            if (Files.isDirectory(candidate)) {
+                return candidate.normalize();
+            }
+            tried.add(candidate);
+        }
+        throw new BundleException("model bundle '" + name + "' not found; set " + MODELS_VARIABLE
+                + " to the folder holding it, or run from the repository. Looked in " + tried);
     }
 }

@@ -1,0 +1,76 @@
+package io.editstream.cueextractor;
+
+import io.editstream.events.CuesExtracted;
+import io.editstream.events.DType;
+import io.editstream.events.EditRequested;
+import io.editstream.events.ImageRef;
+import io.editstream.events.StageInfo;
+import io.editstream.events.TensorRef;
+import io.editstream.kafka.RejectedInputException;
+import io.editstream.kafka.StageHandler;
+import io.editstream.kafka.Topics;
+import io.editstream.onnx.ImageTensors;
+import io.editstream.storage.CorruptObjectException;
+import io.editstream.storage.MissingObjectException;
+import io.editstream.storage.ObjectKeys;
+import io.editstream.storage.ObjectStore;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cue extractor's stage step: fetch the source image, extract patch, region and textual cues, store
+ * the stacked cue tensor under the request's deterministic key and announce it with the regions and
+ * phrases it holds. A source image that is missing, corrupt or not an image is rejected (it can never
+ * succeed); storage and model errors are left to the stage loop's retries. The event id is derived from
+ * the request so a reprocessed request yields the same id.
+ */
+public final class CueExtractorHandler implements StageHandler<EditRequested, CuesExtracted> {
+    private static final Logger LOG = LoggerFactory.getLogger(CueExtractorHandler.class);
+    private static final String STAGE = Topics.CUE_EXTRACTOR;
+
+    private final CueExtractor extractor;
+    private final ObjectStore store;
+
+    public CueExtractorHandler(CueExtractor extractor, ObjectStore store) {
+        this.extractor = extractor;
+        this.store = store;
+    }
+
+    @Override
+    public CuesExtracted handle(EditRequested request, RecordMeta meta) {
+        String id = request.getRequestId();
+        long t0 = System.nanoTime();
+        BufferedImage image = loadImage(request.getContext().getSource(), id);
+        long t1 = System.nanoTime();
+        CueExtractor.Cues cues = extractor.extract(image, request.getContext().getInstruction());
+        long t2 = System.nanoTime();
+        TensorRef ref = store.putTensor(ObjectKeys.tensor(id, STAGE), cues.cues().toBytes(), cues.cues().shape(),
+                DType.FLOAT32);
+        long t3 = System.nanoTime();
+        LOG.info("request {}: {} patch, {} region and {} text cues {}", id, cues.patchCount(), cues.regions().size(),
+                cues.textCues().size(), cues.textCues());
+        StageInfo stage = StageInfo.newBuilder().setStage(STAGE)
+                .setModelId(extractor.modelId()).setModelVersion(extractor.modelVersion())
+                .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
+                .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build();
+        return CuesExtracted.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes((STAGE + "/" + id).getBytes(StandardCharsets.UTF_8)).toString())
+                .setRequestId(id).setTenant(request.getTenant())
+                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .setContext(request.getContext()).setStage(stage).setCues(ref).setPatchCount(cues.patchCount())
+                .setRegions(cues.regions()).setTextCues(cues.textCues()).build();
+    }
+
+    private BufferedImage loadImage(ImageRef ref, String requestId) {
+        try {
+            return ImageTensors.decode(store.getImage(ref));
+        } catch (MissingObjectException | CorruptObjectException | IllegalArgumentException e) {
+            throw new RejectedInputException("request " + requestId + ": source image " + ref.getUri()
+                    + " is unusable: " + e.getMessage(), e);
+        }
+    }
+}

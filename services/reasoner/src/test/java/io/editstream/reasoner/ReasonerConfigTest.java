@@ -1,0 +1,52 @@
+package io.editstream.reasoner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.editstream.onnx.Device;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ReasonerConfigTest {
+
+    private static JsonObject base() {
+        return new JsonObject()
+                .put("http", new JsonObject().put("port", 0))
+                .put("kafka", new JsonObject().put("bootstrap", "broker:9092").put("partitions", 6)
+                        .put("properties", new JsonObject().put("security.protocol", "SSL").put("linger.ms", 5)))
+                .put("s3", new JsonObject().put("endpoint", "http://minio:9000").put("accessKey", "a").put("secretKey", "s")
+                        .put("bucket", "b").put("region", "eu-west-1"))
+                .put("model", new JsonObject().put("bundle", "/models/reasoner-large").put("device", "cuda"))
+                .put("reasoner", new JsonObject().put("maxDecodeTokens", 40));
+    }
+
+    @Test
+    void readsEverySection() {
+        ReasonerConfig cfg = ReasonerConfig.from(base());
+
+        assertThat(cfg.httpPort()).isZero();
+        assertThat(cfg.kafka().bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(cfg.kafka().extra()).containsEntry("security.protocol", "SSL").containsEntry("linger.ms", "5");
+        assertThat(cfg.partitions()).isEqualTo(6);
+        assertThat(cfg.replication()).isEqualTo((short) 1);
+        assertThat(cfg.storage().bucket()).isEqualTo("b");
+        assertThat(cfg.bundle()).isEqualTo(Path.of("/models/reasoner-large"));
+        assertThat(cfg.device()).isEqualTo(Device.CUDA);
+        assertThat(cfg.maxDecodeTokens()).isEqualTo(40);
+    }
+
+    @Test
+    void deviceNamesAreCaseInsensitiveAndBadOnesAreExplained() {
+        assertThat(ReasonerConfig.device(" Auto ")).isEqualTo(Device.AUTO);
+        assertThatThrownBy(() -> ReasonerConfig.device("tpu"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model.device").hasMessageContaining("tpu");
+    }
+
+    @Test
+    void missingBootstrapIsAClearError() {
+        JsonObject cfg = base();
+        cfg.getJsonObject("kafka").remove("bootstrap");
+        assertThatThrownBy(() -> ReasonerConfig.from(cfg)).hasMessageContaining("kafka bootstrap");
+    }
+}

@@ -1,0 +1,73 @@
+package io.editstream.scorer;
+
+import io.editstream.events.EditScored;
+import io.editstream.events.ImageRef;
+import io.editstream.events.ImageRendered;
+import io.editstream.events.StageInfo;
+import io.editstream.kafka.RejectedInputException;
+import io.editstream.kafka.StageHandler;
+import io.editstream.kafka.Topics;
+import io.editstream.onnx.ImageTensors;
+import io.editstream.storage.CorruptObjectException;
+import io.editstream.storage.MissingObjectException;
+import io.editstream.storage.ObjectStore;
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scorer's stage step: fetch the rendered output, the source and (when the request has one) the
+ * reference image, score the output and the copy-the-input baseline, and announce both score sets. Any
+ * of those images missing, corrupt or undecodable makes the request unscorable, so it is rejected; other
+ * storage and model errors are left to the stage loop's retries. The event id is derived from the request.
+ */
+public final class ScorerHandler implements StageHandler<ImageRendered, EditScored> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScorerHandler.class);
+    private static final String STAGE = Topics.SCORER;
+
+    private final Scorer scorer;
+    private final ObjectStore store;
+
+    public ScorerHandler(Scorer scorer, ObjectStore store) {
+        this.scorer = scorer;
+        this.store = store;
+    }
+
+    @Override
+    public EditScored handle(ImageRendered rendered, RecordMeta meta) {
+        String id = rendered.getRequestId();
+        long t0 = System.nanoTime();
+        BufferedImage output = loadImage(rendered.getOutput(), "output", id);
+        BufferedImage source = loadImage(rendered.getContext().getSource(), "source", id);
+        ImageRef referenceRef = rendered.getContext().getReference();
+        BufferedImage reference = referenceRef == null ? null : loadImage(referenceRef, "reference", id);
+        long t1 = System.nanoTime();
+        Scorer.Scores scores = scorer.score(source, output, reference, rendered.getExplicitInstruction());
+        long t2 = System.nanoTime();
+        LOG.info("request {}: scores {} | copy baseline {}", id, scores.output(), scores.copyBaseline());
+        StageInfo stage = StageInfo.newBuilder().setStage(STAGE)
+                .setModelId(scorer.modelId()).setModelVersion(scorer.modelVersion())
+                .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
+                .setModelMicros((t2 - t1) / 1000).setIoMicros((t1 - t0) / 1000).build();
+        return EditScored.newBuilder()
+                .setEventId(UUID.nameUUIDFromBytes((STAGE + "/" + id).getBytes(StandardCharsets.UTF_8)).toString())
+                .setRequestId(id).setTenant(rendered.getTenant())
+                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .setContext(rendered.getContext()).setStage(stage)
+                .setExplicitInstruction(rendered.getExplicitInstruction()).setReasoningType(rendered.getReasoningType())
+                .setOutput(rendered.getOutput()).setScores(scores.output()).setCopyBaseline(scores.copyBaseline())
+                .build();
+    }
+
+    private BufferedImage loadImage(ImageRef ref, String role, String requestId) {
+        try {
+            return ImageTensors.decode(store.getImage(ref));
+        } catch (MissingObjectException | CorruptObjectException | IllegalArgumentException e) {
+            throw new RejectedInputException("request " + requestId + ": " + role + " image " + ref.getUri()
+                    + " is unusable: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.editstream.scorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.editstream.events.EditFailed;
+import io.editstream.events.EditOptions;
+import io.editstream.events.EditScored;
+import io.editstream.events.ImageRef;
+import io.editstream.events.ImageRendered;
+import io.editstream.events.ReasoningType;
+import io.editstream.events.RequestContext;
+import io.editstream.events.StageInfo;
+import io.editstream.kafka.KafkaSettings;
+import io.editstream.kafka.RejectedInputException;
+import io.editstream.kafka.Topic;
+import io.editstream.kafka.Topics;
+import io.editstream.onnx.ImageTensors;
+import io.editstream.service.ServiceHttp;
+import io.editstream.storage.ObjectKeys;
+import io.editstream.storage.ObjectStore;
+import io.editstream.storage.StorageSettings;
+import io.editstream.testing.TestInfra;
+import io.editstream.testing.TopicReader;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import java.awt.Color;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The scorer verticle against a real in-JVM broker and a real S3 endpoint: a rendered image with its
+ * source and reference in S3 gives an EditScored with output and copy-baseline scores; a rendering whose
+ * output image is missing is dead-lettered with its cause and failed, and the one after it is still scored.
+ */
+class ScorerIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String BUCKET = "scorer-it";
+    private static KafkaSettings kafka;
+    private static ObjectStore store;
+    private static Vertx vertx;
+    private static ScorerVerticle verticle;
+
+    @BeforeAll
+    static void start() {
+        kafka = TestInfra.kafkaSettings();
+        store = TestInfra.objectStore(BUCKET);
+        StorageSettings s3 = TestInfra.storageSettings(BUCKET);
+        JsonObject config = new JsonObject()
+                .put("http", new JsonObject().put("port", 0))
+                .put("kafka", new JsonObject().put("bootstrap", kafka.bootstrapServers()).put("partitions", 2))
+                .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("accessKey", s3.accessKey())
+                        .put("secretKey", s3.secretKey()).put("bucket", s3.bucket()).put("region", s3.region()))
+                .put("model", new JsonObject().put("bundle", "").put("device", "cpu"));
+        vertx = ServiceHttp.newVertx();
+        verticle = new ScorerVerticle();
+        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (vertx != null) {
+            vertx.close().await();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void renderedImageIsScoredAgainstSourceReferenceAndTheCopyBaseline() {
+        String id = "ok-" + UUID.randomUUID();
+        ImageRef source = put(ObjectKeys.source(id, "png"), Color.RED);
+        ImageRef reference = put(ObjectKeys.reference(id, "png"), Color.GREEN);
+        ImageRef output = put(ObjectKeys.result(id), Color.GREEN);
+        publish(Topics.IMAGE_RENDERED, id, rendered(id, source, output, reference));
+
+        EditScored out = awaitValue(Topics.EDIT_SCORED, id);
+
+        assertThat(out.getRequestId()).isEqualTo(id);
+        assertThat(out.getTenant()).isEqualTo("it");
+        assertThat(out.getOutput()).isEqualTo(output);
+        assertThat(out.getExplicitInstruction()).isEqualTo("paint the red ball green");
+        assertThat(out.getScores()).containsOnlyKeys("l1_to_source", "l2_to_source", "clip_t", "l1", "l2", "clip_i");
+        assertThat(out.getScores().get("l1")).isZero();
+        assertThat(out.getScores().get("l1_to_source")).isPositive();
+        assertThat(out.getCopyBaseline().get("l1_to_source")).isZero();
+        assertThat(out.getCopyBaseline().get("l1")).isEqualTo(out.getScores().get("l1_to_source"));
+        assertThat(out.getStage().getStage()).isEqualTo("scorer");
+        assertThat(out.getStage().getModelId()).isNotEmpty();
+        assertThat(out.getStage().getReceivedAt()).isAfterOrEqualTo(out.getStage().getUpstreamAt());
+
+        WebClient http = WebClient.create(vertx);
+        try {
+            assertThat(http.get(verticle.httpPort(), "localhost", "/health/ready").send().await().statusCode()).isEqualTo(200);
+            assertThat(http.get(verticle.httpPort(), "localhost", "/metrics").send().await().bodyAsString())
+                    .contains("editstream_stage_records");
+        } finally {
+            http.close();
+        }
+    }
+
+    @Test
+    void missingOutputIsDeadLetteredAndFailedWhileTheNextRenderingIsScored() {
+        String missing = "missing-" + UUID.randomUUID();
+        ImageRef absent = ImageRef.newBuilder().setUri(store.uri(ObjectKeys.result(missing)))
+                .setSha256("0".repeat(64)).setSizeBytes(100).setWidth(64).setHeight(64).build();
+        String next = "next-" + UUID.randomUUID();
+        publish(Topics.IMAGE_RENDERED, missing,
+                rendered(missing, put(ObjectKeys.source(missing, "png"), Color.RED), absent, null));
+        publish(Topics.IMAGE_RENDERED, next, rendered(next, put(ObjectKeys.source(next, "png"), Color.RED),
+                put(ObjectKeys.result(next), Color.BLUE), null));
+
+        ConsumerRecord<String, byte[]> dead = TopicReader.readRaw(kafka, Topics.deadLetter("scorer"),
+                seen -> seen.stream().anyMatch(r -> missing.equals(r.key())), WAIT)
+                .stream().filter(r -> missing.equals(r.key())).findFirst().orElseThrow();
+        assertThat(header(dead, "dlq.cause")).contains(missing).contains("output image");
+        assertThat(header(dead, "dlq.error.class")).isEqualTo(RejectedInputException.class.getName());
+        assertThat(header(dead, "dlq.stage")).isEqualTo("scorer");
+        assertThat(Topics.IMAGE_RENDERED.serde().decode(dead.value()).getRequestId()).isEqualTo(missing);
+
+        EditFailed failed = awaitValue(Topics.failed("scorer"), missing);
+        assertThat(failed.getStage()).isEqualTo("scorer");
+        assertThat(failed.getReason()).contains("unusable");
+
+        assertThat(awaitValue(Topics.EDIT_SCORED, next).getScores()).containsOnlyKeys("l1_to_source", "l2_to_source", "clip_t");
+    }
+
+    private static ImageRendered rendered(String id, ImageRef source, ImageRef output, ImageRef reference) {
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        RequestContext context = RequestContext.newBuilder().setSource(source).setInstruction("make the ball look ripe")
+                .setOptions(EditOptions.newBuilder().build()).setReference(reference).setSubmittedAt(now).build();
+        StageInfo stage = StageInfo.newBuilder().setStage("diffusion-renderer").setReceivedAt(now).setUpstreamAt(now).build();
+        return ImageRendered.newBuilder().setEventId(UUID.randomUUID().toString()).setRequestId(id).setTenant("it")
+                .setOccurredAt(now).setContext(context).setStage(stage)
+                .setExplicitInstruction("paint the red ball green").setReasoningType(ReasoningType.PHYSICAL)
+                .setOutput(output).setSampler("euler_ancestral").build();
+    }
+
+    private static ImageRef put(String key, Color ball) {
+        return store.putImage(key, ImageTensors.encodePng(ScorerTest.scene(ball)), "image/png", 64, 64);
+    }
+
+    private static <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) {
+        try (var producer = new KafkaProducer<>(kafka.base(), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic.name(), key, topic.serde().encode(value)));
+            producer.flush();
+        }
+    }
+
+    private static <V extends SpecificRecord> V awaitValue(Topic<V> topic, String key) {
+        return TopicReader.readUntil(kafka, topic, seen -> seen.stream().anyMatch(r -> key.equals(r.key())), WAIT)
+                .stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
