@@ -2,111 +2,25 @@ package io.editstream.cueextractor;
 
 import io.editstream.events.CuesExtracted;
 import io.editstream.events.EditRequested;
-import io.editstream.kafka.StageLoop;
-import io.editstream.kafka.StageLoopConfig;
-import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
-import io.editstream.service.ServiceConfigLoader;
-import io.editstream.service.ServiceHttp;
+import io.editstream.stage.StageSettings;
+import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * The cue extractor service (FRCE): EditRequested in, CuesExtracted out. Start-up loads the model bundle and
- * connects storage on a worker thread (both block), makes sure its topics and the bucket exist, starts
- * the stage loop on its own thread and only then opens the health and metrics endpoints, so a ready probe
- * never passes before records can flow. Stop closes the loop first (the record in hand finishes), then
- * the model and the store.
- */
-public class CueExtractorVerticle extends VerticleBase {
-    private static final Logger LOG = LoggerFactory.getLogger(CueExtractorVerticle.class);
-    private static final String SERVICE = Topics.CUE_EXTRACTOR;
-
-    private volatile CueExtractor extractor;
-    private volatile ObjectStore store;
-    private volatile StageLoop<EditRequested, CuesExtracted> loop;
-    private HttpServer server;
+/** The cue-extractor service (FRCE): EditRequested in, CuesExtracted out, with the {@code clip} bundle's encoders. */
+public final class CueExtractorVerticle extends StageVerticle<EditRequested, CuesExtracted> {
 
     public CueExtractorVerticle() {
+        super(Topics.CUE_EXTRACTOR, Topics.EDIT_REQUESTED, Topics.CUES_EXTRACTED, "clip");
     }
 
     @Override
-    public Future<?> start() {
-        return ServiceConfigLoader.load(vertx, SERVICE, config())
-                .compose(json -> vertx.executeBlocking(() -> openPipeline(CueExtractorConfig.from(json))))
-                .compose(cfg -> {
-                    Map<String, BooleanSupplier> checks = Map.of("stage-loop", () -> loop != null && loop.isHealthy());
-                    return ServiceHttp.listen(vertx, ServiceHttp.baseRouter(vertx, SERVICE, checks), cfg.httpPort());
-                })
-                .onSuccess(http -> {
-                    server = http;
-                    LOG.info("{} ready: model {} {} on {}, http port {}", SERVICE, extractor.modelId(),
-                            extractor.modelVersion(), extractor.provider(), http.actualPort());
-                })
-                .recover(e -> {
-                    LOG.error("{} failed to start: {}", SERVICE, e.toString());
-                    return vertx.executeBlocking(() -> {
-                        closeResources();
-                        return null;
-                    }).transform(closed -> Future.failedFuture(e));
-                });
-    }
-
-    private CueExtractorConfig openPipeline(CueExtractorConfig cfg) {
-        ModelBundle bundle = ModelBundle.load(cfg.bundle());
-        extractor = CueExtractor.load(bundle, cfg.device(), new RegionFinder(cfg.regions()),
-                PhraseExtractor.withDefaultLexicon(cfg.maxTextCues()));
-        store = ObjectStore.connect(cfg.storage());
-        store.ensureBucket();
-        TopicAdmin.ensureTopics(cfg.kafka(), List.of(Topics.EDIT_REQUESTED.name(), Topics.CUES_EXTRACTED.name(),
-                Topics.failed(SERVICE).name(), Topics.deadLetter(SERVICE)), cfg.partitions(), cfg.replication());
-        loop = new StageLoop<>(StageLoopConfig.defaults(cfg.kafka(), SERVICE), Topics.EDIT_REQUESTED,
-                Topics.CUES_EXTRACTED, new CueExtractorHandler(extractor, store), ServiceHttp.meterRegistry());
-        loop.start();
-        return cfg;
-    }
-
-    @Override
-    public Future<?> stop() {
-        Future<Void> http = server == null ? Future.succeededFuture() : server.close();
-        return http.compose(v -> vertx.executeBlocking(() -> {
-            closeResources();
-            return null;
-        }));
-    }
-
-    /** Closes whatever was opened, loop first so no record is mid-flight when the model goes. */
-    private synchronized void closeResources() {
-        if (loop != null) {
-            loop.close();
-            loop = null;
-        }
-        if (extractor != null) {
-            extractor.close();
-            extractor = null;
-        }
-        if (store != null) {
-            store.close();
-            store = null;
-        }
-    }
-
-    /** The HTTP port the health and metrics endpoints listen on, once started. */
-    public int httpPort() {
-        return server == null ? -1 : server.actualPort();
-    }
-
-    /** Input records this instance has answered (output or failure committed); for tests and local mode. */
-    public long processedCount() {
-        StageLoop<?, ?> current = loop;
-        return current == null ? 0 : current.processedCount();
+    protected Pipeline<EditRequested, CuesExtracted> open(StageSettings settings, ObjectStore store) {
+        CueOptions options = CueOptions.from(settings.section("cues"));
+        CueExtractor extractor = CueExtractor.load(ModelBundle.load(settings.bundle()), settings.device(),
+                new RegionFinder(options.regions()), PhraseExtractor.withDefaultLexicon(options.maxTextCues()));
+        return new Pipeline<>(new CueExtractorHandler(extractor, store), extractor,
+                "model " + extractor.modelId() + " " + extractor.modelVersion() + " on " + extractor.provider());
     }
 }

@@ -40,6 +40,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "2", description = "Diffusion steps per request (default: ${DEFAULT-VALUE}).")
     int steps;
 
+    private static String median(List<Double> values) {
+        return values == null ? "-" : String.format("%.2f", new Percentiles(values.stream().mapToDouble(Double::doubleValue).toArray()).at(50));
+    }
+
     private record Hop(String name, Topic<?> output, Function<SpecificRecord, StageInfo> stage) {
     }
 
@@ -62,11 +66,13 @@ public final class BenchCommand implements Callable<Integer> {
             EditClient client = new EditClient(running.gatewayUrl());
             Map<String, List<Double>> overhead = new LinkedHashMap<>();
             Map<String, List<Double>> model = new LinkedHashMap<>();
+            Map<String, List<Double>> io = new LinkedHashMap<>();
             List<Double> endToEnd = new ArrayList<>();
             overhead.put("gateway", new ArrayList<>());
             HOPS.forEach(h -> {
                 overhead.put(h.name(), new ArrayList<>());
                 model.put(h.name(), new ArrayList<>());
+                io.put(h.name(), new ArrayList<>());
             });
             int total = warmup + requests;
             for (int i = 0; i < total; i++) {
@@ -91,27 +97,30 @@ public final class BenchCommand implements Callable<Integer> {
                     double modelMs = info.getModelMicros() / 1000.0;
                     overhead.get(hop.name()).add(out.visibleAtMillis() - info.getReceivedAt().toEpochMilli() - modelMs);
                     model.get(hop.name()).add(modelMs);
+                    io.get(hop.name()).add(info.getIoMicros() / 1000.0);
                 }
                 endToEnd.add((double) (scored.visibleAtMillis() - occurredAt));
                 if ((i - warmup + 1) % 50 == 0) {
                     System.out.printf("  %d/%d requests measured%n", i - warmup + 1, requests);
                 }
             }
-            print(overhead, model, endToEnd);
+            print(overhead, model, io, endToEnd);
         }
         return 0;
     }
 
-    private void print(Map<String, List<Double>> overhead, Map<String, List<Double>> model, List<Double> endToEnd) {
+    private void print(Map<String, List<Double>> overhead, Map<String, List<Double>> model, Map<String, List<Double>> io,
+                       List<Double> endToEnd) {
         System.out.println();
         System.out.printf("Per-hop overhead over %d sequential requests (%d warm-up), ms, model time excluded:%n", requests, warmup);
-        System.out.printf("%-20s %8s %8s %8s   %s%n", "hop", "p50", "p99", "mean", "model time p50 (excluded)");
+        System.out.printf("%-20s %8s %8s %8s   %-14s %s%n", "hop", "p50", "p99", "mean", "of which S3 p50", "model p50 (excluded)");
         for (Map.Entry<String, List<Double>> e : overhead.entrySet()) {
             Percentiles p = new Percentiles(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
-            List<Double> m = model.get(e.getKey());
-            String modelText = m == null ? "-" : String.format("%.2f", new Percentiles(m.stream().mapToDouble(Double::doubleValue).toArray()).at(50));
-            System.out.printf("%-20s %8.2f %8.2f %8.2f   %s%n", e.getKey(), p.at(50), p.at(99), p.mean(), modelText);
+            System.out.printf("%-20s %8.2f %8.2f %8.2f   %-14s %s%n", e.getKey(), p.at(50), p.at(99), p.mean(),
+                    median(io.get(e.getKey())), median(model.get(e.getKey())));
         }
+        System.out.println("(hop = input taken off Kafka → output committed and readable downstream; S3 = the stage's"
+                + " object-store reads and writes, part of the overhead)");
         Percentiles e2e = new Percentiles(endToEnd.stream().mapToDouble(Double::doubleValue).toArray());
         System.out.printf("%-20s %8.2f %8.2f %8.2f%n", "end to end", e2e.at(50), e2e.at(99), e2e.mean());
     }

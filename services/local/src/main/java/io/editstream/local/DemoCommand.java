@@ -89,6 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
             Path report = DemoReport.write(outDir.resolve("report.html"), rows);
             System.out.println();
             System.out.println((requests.size() - failures) + " of " + requests.size() + " edits completed. Report: " + report);
+            if (rows.stream().anyMatch(r -> r.status().encode().contains("fixture@"))) {
+                System.out.println("Note: the bundled models are fixtures (right signatures, random weights), so the edited"
+                        + " images and explicit instructions are not meaningful yet.");
+            }
             if (keepRunning) {
                 System.out.println("Serving at " + running.gatewayUrl() + "/ — Ctrl-C stops.");
                 Thread.currentThread().join();

@@ -31,8 +31,10 @@ public final class DemoReport {
                 <p>Each row went through the whole pipeline: gateway → reasoner + cue-extractor → enhancer →
                 diffusion-renderer → scorer, over Kafka and S3. Pixel metrics are shown next to the
                 copy-the-input baseline, as AURORA recommends.</p>
+                %MODELS%
                 <table><tr><th>source</th><th>edited</th><th>request</th><th>scores (output / copy baseline)</th></tr>
                 """);
+        html.replace(html.indexOf("%MODELS%"), html.indexOf("%MODELS%") + 8, models(rows));
         for (Row row : rows) {
             JsonObject s = row.status();
             html.append("<tr><td>").append(img(row.source())).append("</td><td>")
@@ -52,6 +54,30 @@ public final class DemoReport {
         Files.createDirectories(file.getParent());
         Files.writeString(file, html, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /** Which model each stage ran, with a warning when they are the untrained fixtures. */
+    static String models(List<Row> rows) {
+        Map<String, String> models = new TreeMap<>();
+        for (Row row : rows) {
+            JsonObject stages = row.status().getJsonObject("stages", new JsonObject());
+            for (String stage : stages.fieldNames()) {
+                String model = stages.getJsonObject(stage).getString("model");
+                if (model != null) {
+                    models.put(stage, model);
+                }
+            }
+        }
+        StringBuilder html = new StringBuilder("<p>Models: ");
+        models.forEach((stage, model) -> html.append("<code>").append(escape(stage)).append("</code> ")
+                .append(escape(model)).append("; "));
+        html.append("</p>");
+        if (models.values().stream().anyMatch(m -> m.contains("fixture"))) {
+            html.append("<p class=failed>These are fixture models (the right signatures, random weights): every stage"
+                    + " really runs, but the edited images and explicit instructions carry no meaning until trained"
+                    + " bundles are installed.</p>");
+        }
+        return html.toString();
     }
 
     private static String scores(JsonObject status) {

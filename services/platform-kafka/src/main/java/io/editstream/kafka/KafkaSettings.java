@@ -21,8 +21,16 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> extra) 
     public static KafkaSettings fromMap(Map<String, ?> kafka) {
         Object bootstrap = kafka == null ? null : kafka.get("bootstrap");
         Map<String, String> extra = new HashMap<>();
-        if (kafka != null && kafka.get("properties") instanceof Map<?, ?> properties) {
-            properties.forEach((k, v) -> extra.put(String.valueOf(k), String.valueOf(v)));
+        Object properties = kafka == null ? null : kafka.get("properties");
+        if (properties instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> extra.put(String.valueOf(k), String.valueOf(v)));
+        } else if (properties instanceof Iterable<?> entries) {
+            // JSON objects of config libraries (Vert.x JsonObject) iterate as map entries
+            for (Object entry : entries) {
+                if (entry instanceof Map.Entry<?, ?> e) {
+                    extra.put(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+                }
+            }
         }
         return new KafkaSettings(bootstrap == null ? null : bootstrap.toString(), extra);
     }

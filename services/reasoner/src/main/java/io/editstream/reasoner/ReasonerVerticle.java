@@ -2,110 +2,27 @@ package io.editstream.reasoner;
 
 import io.editstream.events.EditRequested;
 import io.editstream.events.GuidanceProduced;
-import io.editstream.kafka.StageLoop;
-import io.editstream.kafka.StageLoopConfig;
-import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
-import io.editstream.service.ServiceConfigLoader;
-import io.editstream.service.ServiceHttp;
+import io.editstream.stage.StageSettings;
+import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The reasoner service: EditRequested in, GuidanceProduced out. Start-up loads the model bundle and
- * connects storage on a worker thread (both block), makes sure its topics and the bucket exist, starts
- * the stage loop on its own thread and only then opens the health and metrics endpoints, so a ready probe
- * never passes before records can flow. Stop closes the loop first (the record in hand finishes), then
- * the model and the store.
+ * The reasoner service: EditRequested in, GuidanceProduced out. {@code reasoner.maxDecodeTokens} bounds
+ * the explicit instruction's length (0 = the bundle's own limit).
  */
-public class ReasonerVerticle extends VerticleBase {
-    private static final Logger LOG = LoggerFactory.getLogger(ReasonerVerticle.class);
-    private static final String SERVICE = Topics.REASONER;
-
-    private volatile Reasoner reasoner;
-    private volatile ObjectStore store;
-    private volatile StageLoop<EditRequested, GuidanceProduced> loop;
-    private HttpServer server;
+public final class ReasonerVerticle extends StageVerticle<EditRequested, GuidanceProduced> {
 
     public ReasonerVerticle() {
+        super(Topics.REASONER, Topics.EDIT_REQUESTED, Topics.GUIDANCE_PRODUCED, "reasoner");
     }
 
     @Override
-    public Future<?> start() {
-        return ServiceConfigLoader.load(vertx, SERVICE, config())
-                .compose(json -> vertx.executeBlocking(() -> openPipeline(ReasonerConfig.from(json))))
-                .compose(cfg -> {
-                    Map<String, BooleanSupplier> checks = Map.of("stage-loop", () -> loop != null && loop.isHealthy());
-                    return ServiceHttp.listen(vertx, ServiceHttp.baseRouter(vertx, SERVICE, checks), cfg.httpPort());
-                })
-                .onSuccess(http -> {
-                    server = http;
-                    LOG.info("{} ready: model {} {} on {}, http port {}", SERVICE, reasoner.modelId(),
-                            reasoner.modelVersion(), reasoner.provider(), http.actualPort());
-                })
-                .recover(e -> {
-                    LOG.error("{} failed to start: {}", SERVICE, e.toString());
-                    return vertx.executeBlocking(() -> {
-                        closeResources();
-                        return null;
-                    }).transform(closed -> Future.failedFuture(e));
-                });
-    }
-
-    private ReasonerConfig openPipeline(ReasonerConfig cfg) {
-        ModelBundle bundle = ModelBundle.load(cfg.bundle());
-        reasoner = Reasoner.load(bundle, cfg.device(), cfg.maxDecodeTokens());
-        store = ObjectStore.connect(cfg.storage());
-        store.ensureBucket();
-        TopicAdmin.ensureTopics(cfg.kafka(), List.of(Topics.EDIT_REQUESTED.name(), Topics.GUIDANCE_PRODUCED.name(),
-                Topics.failed(SERVICE).name(), Topics.deadLetter(SERVICE)), cfg.partitions(), cfg.replication());
-        loop = new StageLoop<>(StageLoopConfig.defaults(cfg.kafka(), SERVICE), Topics.EDIT_REQUESTED,
-                Topics.GUIDANCE_PRODUCED, new ReasonerHandler(reasoner, store), ServiceHttp.meterRegistry());
-        loop.start();
-        return cfg;
-    }
-
-    @Override
-    public Future<?> stop() {
-        Future<Void> http = server == null ? Future.succeededFuture() : server.close();
-        return http.compose(v -> vertx.executeBlocking(() -> {
-            closeResources();
-            return null;
-        }));
-    }
-
-    /** Closes whatever was opened, loop first so no record is mid-flight when the model goes. */
-    private synchronized void closeResources() {
-        if (loop != null) {
-            loop.close();
-            loop = null;
-        }
-        if (reasoner != null) {
-            reasoner.close();
-            reasoner = null;
-        }
-        if (store != null) {
-            store.close();
-            store = null;
-        }
-    }
-
-    /** The HTTP port the health and metrics endpoints listen on, once started. */
-    public int httpPort() {
-        return server == null ? -1 : server.actualPort();
-    }
-
-    /** Input records this instance has answered (output or failure committed); for tests and local mode. */
-    public long processedCount() {
-        StageLoop<?, ?> current = loop;
-        return current == null ? 0 : current.processedCount();
+    protected Pipeline<EditRequested, GuidanceProduced> open(StageSettings settings, ObjectStore store) {
+        Reasoner reasoner = Reasoner.load(ModelBundle.load(settings.bundle()), settings.device(),
+                settings.section("reasoner").getInteger("maxDecodeTokens", 0));
+        return new Pipeline<>(new ReasonerHandler(reasoner, store), reasoner,
+                "model " + reasoner.modelId() + " " + reasoner.modelVersion() + " on " + reasoner.provider());
     }
 }

@@ -1,4 +1,4 @@
-package io.editstream.reasoner;
+package io.editstream.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-class ReasonerConfigTest {
+class StageSettingsTest {
 
     private static JsonObject base() {
         return new JsonObject()
@@ -23,7 +23,7 @@ class ReasonerConfigTest {
 
     @Test
     void readsEverySection() {
-        ReasonerConfig cfg = ReasonerConfig.from(base());
+        StageSettings cfg = StageSettings.from(base(), "reasoner");
 
         assertThat(cfg.httpPort()).isZero();
         assertThat(cfg.kafka().bootstrapServers()).isEqualTo("broker:9092");
@@ -33,13 +33,14 @@ class ReasonerConfigTest {
         assertThat(cfg.storage().bucket()).isEqualTo("b");
         assertThat(cfg.bundle()).isEqualTo(Path.of("/models/reasoner-large"));
         assertThat(cfg.device()).isEqualTo(Device.CUDA);
-        assertThat(cfg.maxDecodeTokens()).isEqualTo(40);
+        assertThat(cfg.section("reasoner").getInteger("maxDecodeTokens")).isEqualTo(40);
+        assertThat(cfg.section("absent")).isEmpty();
     }
 
     @Test
     void deviceNamesAreCaseInsensitiveAndBadOnesAreExplained() {
-        assertThat(ReasonerConfig.device(" Auto ")).isEqualTo(Device.AUTO);
-        assertThatThrownBy(() -> ReasonerConfig.device("tpu"))
+        assertThat(StageSettings.device(" Auto ")).isEqualTo(Device.AUTO);
+        assertThatThrownBy(() -> StageSettings.device("tpu"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("model.device").hasMessageContaining("tpu");
     }
 
@@ -47,6 +48,6 @@ class ReasonerConfigTest {
     void missingBootstrapIsAClearError() {
         JsonObject cfg = base();
         cfg.getJsonObject("kafka").remove("bootstrap");
-        assertThatThrownBy(() -> ReasonerConfig.from(cfg)).hasMessageContaining("kafka bootstrap");
+        assertThatThrownBy(() -> StageSettings.from(cfg, "reasoner")).hasMessageContaining("kafka bootstrap");
     }
 }

@@ -1,0 +1,47 @@
+package io.editstream.stage;
+
+import io.editstream.kafka.KafkaSettings;
+import io.editstream.onnx.Bundles;
+import io.editstream.onnx.Device;
+import io.editstream.storage.StorageSettings;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What every model stage reads from its merged config (defaults file, EDITSTREAM_CONFIG, environment,
+ * deployment config): HTTP port, broker, topic sizing, object storage, model bundle and device. An empty
+ * {@code model.bundle} means the bundled model of the stage's default name. {@code raw} keeps the whole
+ * config for the stage's own sections.
+ */
+public record StageSettings(int httpPort, KafkaSettings kafka, int partitions, short replication,
+                            StorageSettings storage, Path bundle, Device device, JsonObject raw) {
+
+    public static StageSettings from(JsonObject config, String defaultBundle) {
+        JsonObject kafka = config.getJsonObject("kafka", new JsonObject());
+        JsonObject model = config.getJsonObject("model", new JsonObject());
+        String bundle = model.getString("bundle", "");
+        return new StageSettings(
+                config.getJsonObject("http", new JsonObject()).getInteger("port", 8080),
+                KafkaSettings.fromMap(kafka.getMap()),
+                kafka.getInteger("partitions", 3),
+                kafka.getInteger("replication", 1).shortValue(),
+                StorageSettings.fromMap(config.getJsonObject("s3", new JsonObject()).getMap()),
+                bundle == null || bundle.isBlank() ? Bundles.locate(defaultBundle) : Path.of(bundle),
+                device(model.getString("device", "auto")),
+                config);
+    }
+
+    /** The stage's own config section ({@code {}} when absent). */
+    public JsonObject section(String name) {
+        return raw.getJsonObject(name, new JsonObject());
+    }
+
+    static Device device(String name) {
+        try {
+            return Device.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model.device must be auto, cpu or cuda, was '" + name + "'", e);
+        }
+    }
+}

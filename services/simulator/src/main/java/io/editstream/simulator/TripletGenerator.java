@@ -1,0 +1,69 @@
+package io.editstream.simulator;
+
+import io.editstream.simulator.SceneObject.Combo;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Makes dataset item {@code index} of a split from the dataset seed alone: its own generator is
+ * seeded from (seed, split, index), so any item can be made on its own and the same seed always
+ * gives the same items. Families and categories are balanced by cycling (item i gets family i mod 4
+ * and category i mod 5, so every pair occurs once per 20 items); the subtype is drawn uniformly and
+ * scenes are drawn until one allows it, falling back to any subtype of the family. All objects come
+ * from the split's own phrase pool.
+ */
+public final class TripletGenerator {
+    private static final int SCENES_PER_SUBTYPE = 40;
+    private static final int SCENES_PER_FAMILY = 200;
+
+    private final long seed;
+    private final ComboSplit splits;
+    private final Phraser phraser;
+
+    public TripletGenerator(long seed, ComboSplit splits, Phraser phraser) {
+        this.seed = seed;
+        this.splits = splits;
+        this.phraser = phraser;
+    }
+
+    /** A generator with the split partition of {@code seed} and the bundled phrase templates. */
+    public static TripletGenerator forSeed(long seed) {
+        return new TripletGenerator(seed, ComboSplit.of(seed), Phraser.load());
+    }
+
+    public ComboSplit splits() {
+        return splits;
+    }
+
+    /** Item {@code index} of {@code split}. */
+    public Triplet generate(Split split, int index) {
+        SplittableRandom random = new SplittableRandom(Randoms.itemSeed(seed, split, index));
+        EditFamily family = EditFamily.values()[index % EditFamily.values().length];
+        Category category = Category.values()[index % Category.values().length];
+        List<Combo> pool = splits.pool(split);
+        EditType type = Randoms.pick(family.types(), random);
+        for (int i = 0; i < SCENES_PER_SUBTYPE; i++) {
+            Scene scene = SceneSampler.sample(random, pool);
+            Optional<Edit> edit = EditProposer.propose(scene, type, pool, random);
+            if (edit.isPresent()) {
+                return triplet(split, index, scene, edit.get(), category, random);
+            }
+        }
+        for (int i = 0; i < SCENES_PER_FAMILY; i++) {
+            Scene scene = SceneSampler.sample(random, pool);
+            Optional<Edit> edit = EditProposer.propose(scene, family, pool, random);
+            if (edit.isPresent()) {
+                return triplet(split, index, scene, edit.get(), category, random);
+            }
+        }
+        throw new IllegalStateException("no " + family.word() + " edit found in " + SCENES_PER_FAMILY
+                + " scenes of the " + split.folder() + " split (item " + index + ")");
+    }
+
+    private Triplet triplet(Split split, int index, Scene scene, Edit edit, Category category, SplittableRandom random) {
+        Scene target = edit.apply(scene);
+        Phrasing phrasing = phraser.phrase(scene, edit, random);
+        return new Triplet(split, index, scene, target, edit, phrasing, category);
+    }
+}
