@@ -10,16 +10,36 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The enhancer's settings from the merged service config; an empty {@code model.bundle} means the
- * bundled {@code enhancer} model, and {@code join.windowMs} is how long one half of a request waits for
- * the other before the request fails.
+ * The enhancer's settings from the merged service config. {@code join.windowMs} is how long one half of a
+ * request (guidance or cues) waits for the other before the request fails; {@code fusion.maxAttempts} and
+ * {@code fusion.retryBackoffMs} bound the retries of a fusion that fails for a reason other than bad input;
+ * an empty {@code model.bundle} means the bundled {@code enhancer} model, an empty {@code streams.stateDir}
+ * a folder under the system temp directory.
  */
-public record EnhancerConfig(int httpPort, KafkaSettings kafka, int partitions, short replication, StorageSettings storage,
-                             Path bundle, Device device, Duration joinWindow, String applicationId, Path stateDir) {
+public record EnhancerConfig(int httpPort, KafkaSettings kafka, int partitions, short replication,
+                             StorageSettings storage, Path bundle, Device device, Duration joinWindow,
+                             int fusionAttempts, Duration fusionBackoff, String applicationId, Path stateDir) {
+
+    /** The shortest punctuation interval: below it the scans of the pending stores would cost more than they help. */
+    static final Duration MIN_SWEEP = Duration.ofMillis(100);
+
+    public EnhancerConfig {
+        if (joinWindow.isNegative() || joinWindow.isZero()) {
+            throw new IllegalArgumentException("join.windowMs must be positive, got " + joinWindow.toMillis());
+        }
+        if (fusionAttempts < 1) {
+            throw new IllegalArgumentException("fusion.maxAttempts must be at least 1, got " + fusionAttempts);
+        }
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("streams.applicationId must not be empty");
+        }
+    }
 
     public static EnhancerConfig from(JsonObject config) {
         JsonObject kafka = config.getJsonObject("kafka", new JsonObject());
         JsonObject model = config.getJsonObject("model", new JsonObject());
+        JsonObject join = config.getJsonObject("join", new JsonObject());
+        JsonObject fusion = config.getJsonObject("fusion", new JsonObject());
         JsonObject streams = config.getJsonObject("streams", new JsonObject());
         String bundle = model.getString("bundle", "");
         String stateDir = streams.getString("stateDir", "");
@@ -31,8 +51,17 @@ public record EnhancerConfig(int httpPort, KafkaSettings kafka, int partitions, 
                 StorageSettings.fromMap(config.getJsonObject("s3", new JsonObject()).getMap()),
                 bundle.isBlank() ? Bundles.locate("enhancer") : Path.of(bundle),
                 Device.valueOf(model.getString("device", "auto").trim().toUpperCase(Locale.ROOT)),
-                Duration.ofMillis(config.getJsonObject("join", new JsonObject()).getLong("windowMs", 60_000L)),
+                Duration.ofMillis(join.getLong("windowMs", 60_000L)),
+                fusion.getInteger("maxAttempts", 3),
+                Duration.ofMillis(fusion.getLong("retryBackoffMs", 200L)),
                 streams.getString("applicationId", "enhancer"),
-                stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "editstream-enhancer-streams") : Path.of(stateDir));
+                stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "editstream-enhancer-streams")
+                        : Path.of(stateDir));
+    }
+
+    /** How often pending halves are checked against the window: a tenth of it, but never under 100 ms. */
+    public Duration sweepInterval() {
+        Duration tenth = joinWindow.dividedBy(10);
+        return tenth.compareTo(MIN_SWEEP) < 0 ? MIN_SWEEP : tenth;
     }
 }

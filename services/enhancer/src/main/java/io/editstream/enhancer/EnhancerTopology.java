@@ -1,44 +1,65 @@
 package io.editstream.enhancer;
 
 import io.editstream.kafka.Topics;
-import java.time.Duration;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The enhancer's Kafka Streams topology: guidance and cues (co-partitioned by request id) into one
- * join processor with persistent stores of pending halves, out to the conditioning topic, the
- * enhancer's failed-status topic and its dead-letter topic.
+ * The enhancer's Kafka Streams application: guidance and cues (co-partitioned, keyed by request id) flow
+ * into one join processor that keeps each side's pending halves in a persistent store, and out to the
+ * conditioning topic, the enhancer's failed-status topic and its dead-letter topic. Records that cannot be
+ * decoded never reach the processor: {@link DeadLetterDeserializationHandler} dead-letters them.
  */
 public final class EnhancerTopology {
+    static final String GUIDANCE_SOURCE = "guidance-source";
+    static final String CUES_SOURCE = "cues-source";
+    static final String JOIN = "join";
     static final String OUTPUT = "conditioning-sink";
     static final String FAILED = "failed-sink";
     static final String DEAD_LETTER = "dlq-sink";
-    private static final String JOIN = "join";
+    static final String GUIDANCE_STORE = "pending-guidance";
+    static final String CUES_STORE = "pending-cues";
+    static final String FINISHED_STORE = "finished-requests";
 
     private EnhancerTopology() {
     }
 
-    public static Topology build(Fuser fuser, Duration window) {
+    /** The topology; pure, so tests run exactly what production runs. */
+    public static Topology build(EnhancerConfig config, Fuser fuser) {
         Topology topology = new Topology();
-        topology.addSource("guidance", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        topology.addSource(GUIDANCE_SOURCE, Serdes.String().deserializer(), Topics.GUIDANCE_PRODUCED.serde(),
                 Topics.GUIDANCE_PRODUCED.name());
-        topology.addSource("cues", Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+        topology.addSource(CUES_SOURCE, Serdes.String().deserializer(), Topics.CUES_EXTRACTED.serde(),
                 Topics.CUES_EXTRACTED.name());
-        topology.addProcessor(JOIN, () -> new JoinProcessor(fuser, window), "guidance", "cues");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JoinProcessor.GUIDANCE_STORE),
-                Serdes.String(), Serdes.ByteArray()), JOIN);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JoinProcessor.CUES_STORE),
-                Serdes.String(), Serdes.ByteArray()), JOIN);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JoinProcessor.DONE_STORE),
+        topology.addProcessor(JOIN, () -> new JoinProcessor(
+                new RetryingFuser(fuser, config.fusionAttempts(), config.fusionBackoff()),
+                config.joinWindow(), config.sweepInterval()), GUIDANCE_SOURCE, CUES_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUIDANCE_STORE),
+                Serdes.String(), PendingHalf.serde(Topics.GUIDANCE_PRODUCED)), JOIN);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUES_STORE),
+                Serdes.String(), PendingHalf.serde(Topics.CUES_EXTRACTED)), JOIN);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FINISHED_STORE),
                 Serdes.String(), Serdes.Long()), JOIN);
         topology.addSink(OUTPUT, Topics.CONDITIONING_PRODUCED.name(), Serdes.String().serializer(),
+                Topics.CONDITIONING_PRODUCED.serde(), JOIN);
+        topology.addSink(FAILED, Topics.failed(EnhancerEvents.STAGE).name(), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), JOIN);
-        topology.addSink(FAILED, Topics.failed(Topics.ENHANCER).name(), Serdes.String().serializer(),
-                Serdes.ByteArray().serializer(), JOIN);
-        topology.addSink(DEAD_LETTER, Topics.deadLetter(Topics.ENHANCER), Serdes.String().serializer(),
+        topology.addSink(DEAD_LETTER, Topics.deadLetter(EnhancerEvents.STAGE), Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), JOIN);
         return topology;
+    }
+
+    /** The Streams settings that go with the topology: exactly-once, the dead-letter handler, id and state dir. */
+    public static Properties streamsProperties(EnhancerConfig config) {
+        Properties props = config.kafka().base();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.replication()));
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        return props;
     }
 }

@@ -12,68 +12,91 @@ import io.vertx.core.http.HttpServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The enhancer service: config → fusion model and object store → the join topology on Kafka Streams
- * (exactly_once_v2) → health and metrics. Ready while the Streams app is RUNNING.
+ * The enhancer service: config → fusion model and object store → topics → the join topology on Kafka
+ * Streams (exactly_once_v2) → health and metrics. Everything that blocks (model load, S3, topic creation,
+ * waiting for RUNNING, closing Streams) runs on a worker thread; the HTTP endpoints open only once Streams
+ * is RUNNING, and readiness stays tied to that state. Stop closes Streams first, then the model and store.
  */
-public final class EnhancerVerticle extends VerticleBase {
+public class EnhancerVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(EnhancerVerticle.class);
-    private static final String SERVICE = Topics.ENHANCER;
+    private static final String SERVICE = EnhancerEvents.STAGE;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private volatile OnnxFuser fuser;
     private volatile ObjectStore store;
     private volatile KafkaStreams streams;
     private HttpServer server;
 
+    public EnhancerVerticle() {
+    }
+
     @Override
     public Future<?> start() {
         return ServiceConfigLoader.load(vertx, SERVICE, config())
-                .map(EnhancerConfig::from)
-                .compose(cfg -> vertx.executeBlocking(() -> open(cfg)))
-                .compose(cfg -> ServiceHttp.listen(vertx, ServiceHttp.baseRouter(vertx, SERVICE, Map.<String, BooleanSupplier>of(
-                        "streams", () -> streams != null && streams.state() == KafkaStreams.State.RUNNING)), cfg.httpPort()))
+                .compose(json -> vertx.executeBlocking(() -> open(EnhancerConfig.from(json))))
+                .compose(cfg -> {
+                    Map<String, BooleanSupplier> checks = Map.of("streams", this::running);
+                    return ServiceHttp.listen(vertx, ServiceHttp.baseRouter(vertx, SERVICE, checks), cfg.httpPort());
+                })
                 .onSuccess(http -> {
                     server = http;
                     LOG.info("{} ready, http port {}", SERVICE, http.actualPort());
                 })
-                .recover(e -> vertx.executeBlocking(() -> {
-                    closeResources();
-                    return null;
-                }).transform(v -> Future.failedFuture(e)));
+                .recover(e -> {
+                    LOG.error("{} failed to start: {}", SERVICE, e.toString());
+                    return vertx.executeBlocking(() -> {
+                        closeResources();
+                        return null;
+                    }).transform(closed -> Future.failedFuture(e));
+                });
     }
 
-    private EnhancerConfig open(EnhancerConfig cfg) throws InterruptedException {
+    private EnhancerConfig open(EnhancerConfig cfg) throws InterruptedException, ExecutionException {
+        ModelBundle bundle = ModelBundle.load(cfg.bundle());
         store = ObjectStore.connect(cfg.storage());
         store.ensureBucket();
-        fuser = new OnnxFuser(ModelBundle.load(cfg.bundle()), cfg.device(), store);
+        fuser = new OnnxFuser(bundle, cfg.device(), store);
         TopicAdmin.ensureTopics(cfg.kafka(), List.of(Topics.GUIDANCE_PRODUCED.name(), Topics.CUES_EXTRACTED.name(),
                 Topics.CONDITIONING_PRODUCED.name(), Topics.failed(SERVICE).name(), Topics.deadLetter(SERVICE)),
                 cfg.partitions(), cfg.replication());
-        Properties props = cfg.kafka().base();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, cfg.applicationId());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, cfg.stateDir().toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "50");
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(cfg.replication()));
-        streams = new KafkaStreams(EnhancerTopology.build(fuser, cfg.joinWindow()), props);
-        streams.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR
-                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("enhancer streams did not reach RUNNING (state " + streams.state() + ")");
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        KafkaStreams app = new KafkaStreams(EnhancerTopology.build(cfg, fuser), EnhancerTopology.streamsProperties(cfg));
+        app.setStateListener((now, before) -> {
+            LOG.info("{} streams {} -> {}", SERVICE, before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.complete(null);
+            } else if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                running.completeExceptionally(new IllegalStateException(SERVICE + " streams stopped in state " + now));
             }
-            Thread.sleep(20);
+        });
+        streams = app;
+        app.start();
+        try {
+            running.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(SERVICE + " streams not RUNNING after " + START_TIMEOUT.toSeconds()
+                    + " s (state " + app.state() + ")", e);
         }
-        LOG.info("{} joining guidance and cues within {} s (exactly_once_v2)", SERVICE, cfg.joinWindow().toSeconds());
+        LOG.info("{} joining guidance and cues within {} s, model {} {} on {} (exactly_once_v2, application.id {})",
+                SERVICE, EnhancerEvents.seconds(cfg.joinWindow()), bundle.name(), bundle.version(), fuser.provider(),
+                cfg.applicationId());
         return cfg;
+    }
+
+    private boolean running() {
+        KafkaStreams current = streams;
+        return current != null && current.state() == KafkaStreams.State.RUNNING;
     }
 
     @Override
@@ -85,9 +108,12 @@ public final class EnhancerVerticle extends VerticleBase {
         }));
     }
 
+    /** Streams first, so no fusion is mid-flight when the model and the store go. */
     private synchronized void closeResources() {
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            if (!streams.close(CLOSE_TIMEOUT)) {
+                LOG.warn("{} streams did not close within {} s", SERVICE, CLOSE_TIMEOUT.toSeconds());
+            }
             streams = null;
         }
         if (fuser != null) {
@@ -100,6 +126,7 @@ public final class EnhancerVerticle extends VerticleBase {
         }
     }
 
+    /** The HTTP port the health and metrics endpoints listen on, once started. */
     public int httpPort() {
         return server == null ? -1 : server.actualPort();
     }

@@ -5,19 +5,18 @@ import io.editstream.events.GuidanceProduced;
 import io.editstream.events.TensorRef;
 
 /**
- * The cross-modal enhancer's model step: guidance tokens and fine-grained cues of one request in, the
- * renderer's conditioning out (stored; the reference returned). Throws {@code RejectedInputException}
- * when an input can never be fused (a tensor missing from storage, a wrong shape).
+ * The cross-modal enhancer's model step: the guidance tokens and the fine-grained cues of one request in,
+ * the renderer's conditioning out (already stored; its reference returned with what it cost). An input
+ * that can never be fused (a tensor missing from storage, a wrong shape) is refused with
+ * {@code io.editstream.kafka.RejectedInputException}, which dead-letters the request; any other exception
+ * is taken as transient and retried.
  */
-public interface Fuser extends AutoCloseable {
+@FunctionalInterface
+public interface Fuser {
 
-    /** The stored conditioning and what it cost. */
+    /** The stored conditioning [L, Dc], the model that made it, and the time spent in the model and in storage. */
     record Fused(TensorRef conditioning, String modelId, String modelVersion, long modelMicros, long ioMicros) {
     }
 
-    Fused fuse(GuidanceProduced guidance, CuesExtracted cues) throws Exception;
-
-    @Override
-    default void close() {
-    }
+    Fused fuse(GuidanceProduced guidance, CuesExtracted cues);
 }

@@ -3,191 +3,169 @@ package io.editstream.enhancer;
 import io.editstream.events.ConditioningProduced;
 import io.editstream.events.CuesExtracted;
 import io.editstream.events.EditFailed;
-import io.editstream.events.FusionMode;
 import io.editstream.events.GuidanceProduced;
-import io.editstream.events.StageInfo;
 import io.editstream.kafka.FailureRecords;
-import io.editstream.kafka.RejectedInputException;
+import io.editstream.kafka.StageOutcome;
 import io.editstream.kafka.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Joins a request's guidance and cues, whichever comes first, and fuses them once both are here. A half
- * that waits longer than the join window (by the wall clock, so it fires even when no other record
- * arrives) ends the request with an EditFailed naming the missing side; a partner that turns up after
- * that, or a second copy of a half, is dropped. Undecodable records and inputs the fuser rejects go to
- * the dead-letter topic with their cause, plus an EditFailed; the stream keeps running.
+ * Joins a request's guidance and cues, whichever comes first, and fuses them as soon as both are here. The
+ * first copy of a half wins; a half that waits longer than the join window (by the wall clock, so it fires
+ * even when no other record ever arrives) ends its request with an EditFailed naming the missing side. A
+ * request that has ended (joined, timed out or dead-lettered) is remembered for ten windows, so a late
+ * partner or a re-sent half is dropped rather than opening a new wait. When the fuser refuses the pair, or
+ * keeps failing, both halves go to the dead-letter topic with the cause and the request gets an EditFailed.
  */
-final class JoinProcessor implements Processor<String, byte[], String, byte[]> {
-    static final String GUIDANCE_STORE = "pending-guidance";
-    static final String CUES_STORE = "pending-cues";
-    static final String DONE_STORE = "finished-requests";
+final class JoinProcessor implements Processor<String, SpecificRecord, String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(JoinProcessor.class);
+    private static final String GUIDANCE_TOPIC = Topics.GUIDANCE_PRODUCED.name();
+    private static final String CUES_TOPIC = Topics.CUES_EXTRACTED.name();
+    private static final int REMEMBER_WINDOWS = 10;
 
-    private final Fuser fuser;
+    private final RetryingFuser fuser;
     private final Duration window;
-    private ProcessorContext<String, byte[]> context;
-    private KeyValueStore<String, byte[]> guidance;
-    private KeyValueStore<String, byte[]> cues;
-    private KeyValueStore<String, Long> done;
+    private final Duration sweep;
+    private final FailureRecords failures = new FailureRecords(EnhancerEvents.STAGE);
+    private final DeadLetters deadLetters = new DeadLetters(failures);
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, PendingHalf<GuidanceProduced>> guidance;
+    private KeyValueStore<String, PendingHalf<CuesExtracted>> cues;
+    private KeyValueStore<String, Long> finished;
 
-    JoinProcessor(Fuser fuser, Duration window) {
+    JoinProcessor(RetryingFuser fuser, Duration window, Duration sweep) {
         this.fuser = fuser;
         this.window = window;
+        this.sweep = sweep;
     }
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.guidance = context.getStateStore(GUIDANCE_STORE);
-        this.cues = context.getStateStore(CUES_STORE);
-        this.done = context.getStateStore(DONE_STORE);
-        long every = Math.max(100, window.toMillis() / 10);
-        context.schedule(Duration.ofMillis(every), PunctuationType.WALL_CLOCK_TIME, this::expire);
+        this.guidance = context.getStateStore(EnhancerTopology.GUIDANCE_STORE);
+        this.cues = context.getStateStore(EnhancerTopology.CUES_STORE);
+        this.finished = context.getStateStore(EnhancerTopology.FINISHED_STORE);
+        context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-        boolean isGuidance = topic.equals(Topics.GUIDANCE_PRODUCED.name());
+    public void process(Record<String, SpecificRecord> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
         String id = record.key();
-        try {
-            // decode first: a poison record is reported even when its key is unusable
-            if (isGuidance) {
-                Topics.GUIDANCE_PRODUCED.serde().decode(record.value());
-            } else {
-                Topics.CUES_EXTRACTED.serde().decode(record.value());
+        long now = context.currentSystemTimeMs();   // the clock the punctuator reads, not stream time
+        if (id == null || id.isBlank()) {
+            deadLetters.unkeyed(context, record, meta);
+            return;
+        }
+        String side = meta.topic().equals(GUIDANCE_TOPIC) ? "guidance" : "cues";
+        if (finished.get(id) != null) {
+            LOG.info("request {}: {} arrived after the request had ended; ignored", id, side);
+            return;
+        }
+        if (record.value() instanceof GuidanceProduced g) {
+            PendingHalf<GuidanceProduced> half = new PendingHalf<>(now, record.timestamp(), meta.partition(), meta.offset(), g);
+            PendingHalf<CuesExtracted> partner = cues.get(id);
+            if (!keepFirst(id, side, guidance, half, partner)) {
+                cues.delete(id);
+                join(id, half, partner, half, record.headers(), now);
             }
-        } catch (RuntimeException e) {
-            reject(record, topic, id, "undecodable record on " + topic + ": " + e.getMessage(), e);
-            return;
+        } else if (record.value() instanceof CuesExtracted c) {
+            PendingHalf<CuesExtracted> half = new PendingHalf<>(now, record.timestamp(), meta.partition(), meta.offset(), c);
+            PendingHalf<GuidanceProduced> partner = guidance.get(id);
+            if (!keepFirst(id, side, cues, half, partner)) {
+                guidance.delete(id);
+                join(id, partner, half, half, record.headers(), now);
+            }
+        } else {
+            throw new IllegalStateException("unexpected " + record.value().getClass().getName() + " on " + meta.topic());
         }
-        if (id == null) {
-            reject(record, topic, null, "record on " + topic + " has no key (the request id)", null);
-            return;
-        }
-        if (done.get(id) != null) {
-            LOG.info("request {}: {} arrived after the request ended; dropped", id, isGuidance ? "guidance" : "cues");
-            return;
-        }
-        KeyValueStore<String, byte[]> mine = isGuidance ? guidance : cues;
-        KeyValueStore<String, byte[]> theirs = isGuidance ? cues : guidance;
+    }
+
+    /** Stores the half when its partner is not here yet; true when there is nothing to join now. */
+    private <T extends SpecificRecord> boolean keepFirst(String id, String side, KeyValueStore<String, PendingHalf<T>> mine,
+                                                         PendingHalf<T> half, PendingHalf<?> partner) {
         if (mine.get(id) != null) {
-            LOG.info("request {}: duplicate {} ignored", id, isGuidance ? "guidance" : "cues");
-            return;
+            LOG.info("request {}: duplicate {} ignored, the first copy is kept", id, side);
+            return true;
         }
-        long now = context.currentSystemTimeMs();   // the same clock the punctuator sees
-        byte[] partner = theirs.get(id);
         if (partner == null) {
-            mine.put(id, new PendingHalf(now, record.timestamp(), record.value()).encode());
-            return;
+            mine.put(id, half);
+            LOG.debug("request {}: {} waits for its partner", id, side);
+            return true;
         }
-        theirs.delete(id);
-        done.put(id, now);
-        PendingHalf other = PendingHalf.decode(partner);
-        byte[] guidanceBytes = isGuidance ? record.value() : other.event();
-        byte[] cuesBytes = isGuidance ? other.event() : record.value();
-        fuse(record, topic, id, Topics.GUIDANCE_PRODUCED.serde().decode(guidanceBytes),
-                Topics.CUES_EXTRACTED.serde().decode(cuesBytes), now);
+        return false;
     }
 
-    private void fuse(Record<String, byte[]> record, String topic, String id, GuidanceProduced g, CuesExtracted c, long receivedAt) {
-        try {
-            Fuser.Fused fused = fuser.fuse(g, c);
-            ConditioningProduced out = ConditioningProduced.newBuilder()
-                    .setEventId(UUID.nameUUIDFromBytes(("enhancer/" + id).getBytes(StandardCharsets.UTF_8)).toString())
-                    .setRequestId(id).setTenant(g.getTenant()).setOccurredAt(Instant.now()).setContext(g.getContext())
-                    .setStage(StageInfo.newBuilder().setStage(Topics.ENHANCER).setModelId(fused.modelId())
-                            .setModelVersion(fused.modelVersion()).setReceivedAt(Instant.ofEpochMilli(receivedAt))
-                            .setUpstreamAt(Instant.ofEpochMilli(record.timestamp())).setModelMicros(fused.modelMicros())
-                            .setIoMicros(fused.ioMicros()).build())
-                    .setExplicitInstruction(g.getExplicitInstruction()).setReasoningType(g.getReasoningType())
-                    .setMode(FusionMode.LEARNED_FUSION).setConditioning(fused.conditioning()).build();
-            context.forward(new Record<>(id, Topics.CONDITIONING_PRODUCED.serde().encode(out), System.currentTimeMillis()),
-                    EnhancerTopology.OUTPUT);
-        } catch (RejectedInputException e) {
-            reject(record, topic, id, e.getMessage(), e);
-        } catch (Exception e) {
-            // a transient fault (storage down...) fails this request rather than stalling every other one
-            LOG.error("request {}: fusion failed", id, e);
-            failed(id, g.getTenant(), "fusion failed: " + e.getMessage(), e.getClass().getName(), topic);
+    private void join(String id, PendingHalf<GuidanceProduced> g, PendingHalf<CuesExtracted> c, PendingHalf<?> last,
+                      Headers lastHeaders, long now) {
+        finished.put(id, now);
+        StageOutcome<Fuser.Fused> outcome = fuser.fuse(g.event(), c.event());
+        if (outcome instanceof StageOutcome.Produced<Fuser.Fused> produced) {
+            ConditioningProduced out = EnhancerEvents.conditioning(g.event(), produced.value(), Instant.ofEpochMilli(now),
+                    Instant.ofEpochMilli(last.upstreamAt()), Instant.ofEpochMilli(now));
+            context.forward(new Record<>(id, out, now), EnhancerTopology.OUTPUT);
+            LOG.info("request {}: guidance and cues fused into {} (model {} µs, storage {} µs)", id,
+                    produced.value().conditioning().getUri(), produced.value().modelMicros(), produced.value().ioMicros());
+        } else if (outcome instanceof StageOutcome.Failed<Fuser.Fused> failed) {
+            boolean guidanceLast = last == g;
+            Headers none = new RecordHeaders();
+            deadLetters.send(context, id, GUIDANCE_TOPIC, g, guidanceLast ? lastHeaders : none, failed);
+            deadLetters.send(context, id, CUES_TOPIC, c, guidanceLast ? none : lastHeaders, failed);
+            String lastTopic = guidanceLast ? GUIDANCE_TOPIC : CUES_TOPIC;
+            deadLetters.failed(context, id, lastTopic, last, g.event().getTenant(), failed, now);
+            LOG.warn("request {} failed at fusion, both halves dead-lettered: {}", id, failed.reason());
         }
     }
 
-    private void expire(long now) {
-        List<KeyValue<String, String>> expired = new ArrayList<>();
-        collectExpired(guidance, now, "no cues from cue-extractor within " + window.toSeconds() + " s", expired);
-        collectExpired(cues, now, "no guidance from reasoner within " + window.toSeconds() + " s", expired);
-        for (KeyValue<String, String> e : expired) {
-            guidance.delete(e.key);
-            cues.delete(e.key);
-            done.put(e.key, now);
-            LOG.warn("request {} failed: {}", e.key, e.value);
-            failed(e.key, "default", e.value, "JoinTimeout", "");
-        }
+    private void sweep(long now) {
+        expire(guidance, now, true, GUIDANCE_TOPIC, GuidanceProduced::getTenant);
+        expire(cues, now, false, CUES_TOPIC, CuesExtracted::getTenant);
         List<String> forgotten = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = done.all()) {
+        try (KeyValueIterator<String, Long> it = finished.all()) {
             it.forEachRemaining(kv -> {
-                if (now - kv.value > 10 * window.toMillis()) {
+                if (now - kv.value > REMEMBER_WINDOWS * window.toMillis()) {
                     forgotten.add(kv.key);
                 }
             });
         }
-        forgotten.forEach(done::delete);
+        forgotten.forEach(finished::delete);
     }
 
-    private void collectExpired(KeyValueStore<String, byte[]> store, long now, String reason, List<KeyValue<String, String>> out) {
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
+    private <T extends SpecificRecord> void expire(KeyValueStore<String, PendingHalf<T>> store, long now, boolean guidanceArrived,
+                                                   String topic, Function<T, String> tenant) {
+        List<KeyValue<String, PendingHalf<T>>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, PendingHalf<T>> it = store.all()) {
             it.forEachRemaining(kv -> {
-                if (now - PendingHalf.decode(kv.value).arrivedAt() >= window.toMillis()) {
-                    out.add(KeyValue.pair(kv.key, reason));
+                if (now - kv.value.arrivedAt() >= window.toMillis()) {
+                    expired.add(kv);
                 }
             });
         }
-    }
-
-    private void reject(Record<String, byte[]> record, String topic, String id, String reason, Throwable cause) {
-        String errorClass = cause == null ? "IllegalArgumentException" : cause.getClass().getName();
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(FailureRecords.CAUSE, reason.getBytes(StandardCharsets.UTF_8));
-        headers.add(FailureRecords.ERROR_CLASS, errorClass.getBytes(StandardCharsets.UTF_8));
-        headers.add(FailureRecords.SOURCE_TOPIC, topic.getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(m -> {
-            headers.add(FailureRecords.SOURCE_PARTITION, Integer.toString(m.partition()).getBytes(StandardCharsets.UTF_8));
-            headers.add(FailureRecords.SOURCE_OFFSET, Long.toString(m.offset()).getBytes(StandardCharsets.UTF_8));
-        });
-        headers.add(FailureRecords.STAGE, Topics.ENHANCER.getBytes(StandardCharsets.UTF_8));
-        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), EnhancerTopology.DEAD_LETTER);
-        LOG.warn("request {} dead-lettered: {}", id, reason);
-        if (id != null) {
-            done.put(id, context.currentSystemTimeMs());
-            guidance.delete(id);
-            cues.delete(id);
-            failed(id, "default", reason, errorClass, topic);
+        for (KeyValue<String, PendingHalf<T>> kv : expired) {
+            store.delete(kv.key);
+            finished.put(kv.key, now);
+            EditFailed event = EnhancerEvents.timedOut(kv.key, tenant.apply(kv.value.event()), guidanceArrived, window,
+                    topic, Instant.ofEpochMilli(now));
+            context.forward(new Record<>(kv.key, Topics.failed(EnhancerEvents.STAGE).serde().encode(event), now),
+                    EnhancerTopology.FAILED);
+            LOG.warn("request {} failed: {}", kv.key, event.getReason());
         }
-    }
-
-    private void failed(String id, String tenant, String reason, String errorClass, String sourceTopic) {
-        EditFailed event = EditFailed.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes(("enhancer-failed/" + id).getBytes(StandardCharsets.UTF_8)).toString())
-                .setRequestId(id).setTenant(tenant).setOccurredAt(Instant.now()).setStage(Topics.ENHANCER)
-                .setReason(reason).setErrorClass(errorClass).setSourceTopic(sourceTopic).build();
-        context.forward(new Record<>(id, Topics.failed(Topics.ENHANCER).serde().encode(event), System.currentTimeMillis()),
-                EnhancerTopology.FAILED);
     }
 }

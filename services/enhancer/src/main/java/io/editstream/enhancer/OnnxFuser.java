@@ -5,7 +5,6 @@ import io.editstream.events.DType;
 import io.editstream.events.GuidanceProduced;
 import io.editstream.events.TensorRef;
 import io.editstream.kafka.RejectedInputException;
-import io.editstream.kafka.Topics;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
 import io.editstream.onnx.ModelBundle;
@@ -20,21 +19,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The learned cross-modal fusion (CME) of the {@code enhancer} bundle: guidance tokens [G, D] attend over
- * the request's cues [K, D] (patch, region and textual cues, all valid in the mask) to give the
- * renderer's conditioning [L, Dc], stored under the request's enhancer key.
+ * The learned cross-modal fusion (CME) of an {@code enhancer} bundle's {@code fusion.onnx}: the request's
+ * guidance tokens [G, D] attend over all its cues [K, D] (patch, region and textual cues, every one valid in
+ * the mask) to give the renderer's conditioning [L, Dc], stored under the request's enhancer tensor key so a
+ * retried fusion overwrites rather than duplicates. A tensor that is missing, corrupt, or shaped unlike the
+ * model's inputs is refused as bad input; a storage outage is not, so it is retried.
  */
-public final class OnnxFuser implements Fuser {
+public final class OnnxFuser implements Fuser, AutoCloseable {
     private final OnnxModel model;
     private final ObjectStore store;
     private final String modelId;
     private final String modelVersion;
+    private final long guidanceTokens;
+    private final long width;
 
     public OnnxFuser(ModelBundle bundle, Device device, ObjectStore store) {
         this.model = OnnxModel.load(bundle.file("fusion"), device);
         this.store = store;
         this.modelId = bundle.name();
         this.modelVersion = bundle.version();
+        long[] guidance = model.inputShapes().get("guidance");
+        this.guidanceTokens = guidance[1];
+        this.width = guidance[2];
     }
 
     @Override
@@ -43,37 +49,49 @@ public final class OnnxFuser implements Fuser {
         long t0 = System.nanoTime();
         FloatTensor g = load(guidance.getGuidance(), id, "guidance");
         FloatTensor c = load(cues.getCues(), id, "cues");
-        long gd = g.shape()[1];
-        if (c.shape()[1] != gd) {
-            throw new RejectedInputException("request " + id + ": guidance width " + gd + " and cue width " + c.shape()[1]
-                    + " differ (shapes " + Arrays.toString(g.shape()) + " and " + Arrays.toString(c.shape()) + ")");
-        }
         long t1 = System.nanoTime();
-        int k = (int) c.shape()[0];
+        check(g, guidanceTokens, id, "guidance");
+        check(c, -1, id, "cues");
+        int k = c.dim(0);
         float[] mask = new float[k];
         Arrays.fill(mask, 1f);
         Map<String, Tensor> inputs = Map.of(
-                "guidance", new FloatTensor(new long[] {1, g.shape()[0], gd}, g.data()),
-                "cues", new FloatTensor(new long[] {1, k, gd}, c.data()),
+                "guidance", new FloatTensor(new long[] {1, g.shape()[0], width}, g.data()),
+                "cues", new FloatTensor(new long[] {1, k, width}, c.data()),
                 "cue_mask", new FloatTensor(new long[] {1, k}, mask));
         FloatTensor conditioning = model.run(inputs).get("conditioning");
         long t2 = System.nanoTime();
         long[] shape = {conditioning.shape()[1], conditioning.shape()[2]};
-        TensorRef ref = store.putTensor(ObjectKeys.tensor(id, Topics.ENHANCER), conditioning.toBytes(), shape, DType.FLOAT32);
+        TensorRef ref = store.putTensor(ObjectKeys.tensor(id, EnhancerEvents.STAGE), conditioning.toBytes(), shape, DType.FLOAT32);
         long t3 = System.nanoTime();
         return new Fused(ref, modelId, modelVersion, (t2 - t1) / 1000, ((t1 - t0) + (t3 - t2)) / 1000);
+    }
+
+    /** Which execution provider the fusion runs on, for the start-up log. */
+    public String provider() {
+        return model.provider();
     }
 
     private FloatTensor load(TensorRef ref, String id, String what) {
         List<Long> shape = ref.getShape();
         if (shape.size() != 2 || ref.getDtype() != DType.FLOAT32) {
-            throw new RejectedInputException("request " + id + ": " + what + " tensor " + ref.getUri() + " must be a 2-d FLOAT32 tensor, is "
-                    + shape + " " + ref.getDtype());
+            throw new RejectedInputException("request " + id + ": " + what + " tensor " + ref.getUri()
+                    + " must be a 2-d FLOAT32 tensor, is " + shape + " " + ref.getDtype());
         }
         try {
             return FloatTensor.fromBytes(shape.stream().mapToLong(Long::longValue).toArray(), store.getTensor(ref));
-        } catch (MissingObjectException | CorruptObjectException e) {
+        } catch (MissingObjectException | CorruptObjectException | IllegalArgumentException e) {
             throw new RejectedInputException("request " + id + ": " + what + " tensor is unusable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Rows must match a fixed model dimension (-1: any, at least one), and every tensor must be D wide. */
+    private void check(FloatTensor tensor, long rows, String id, String what) {
+        long[] shape = tensor.shape();
+        boolean rowsOk = rows < 0 ? shape[0] >= 1 : shape[0] == rows;
+        if (!rowsOk || shape[1] != width) {
+            throw new RejectedInputException("request " + id + ": " + what + " tensor has shape " + Arrays.toString(shape)
+                    + " but the fusion model " + modelId + " expects [" + (rows < 0 ? "K>=1" : rows) + ", " + width + "]");
         }
     }
 

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.editstream.events.ConditioningProduced;
 import io.editstream.events.CuesExtracted;
 import io.editstream.events.EditFailed;
-import io.editstream.events.EditOptions;
+import io.editstream.events.FusionMode;
 import io.editstream.events.GuidanceProduced;
-import io.editstream.events.ImageRef;
 import io.editstream.events.ReasoningType;
-import io.editstream.events.RequestContext;
-import io.editstream.events.StageInfo;
-import io.editstream.events.TensorRef;
 import io.editstream.kafka.FailureRecords;
-import io.editstream.kafka.RejectedInputException;
 import io.editstream.kafka.Topics;
+import io.editstream.onnx.FloatTensor;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,40 +32,41 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The production enhancer topology on TopologyTestDriver, with a fuser that records what it joined. */
+/** The production topology and Streams settings on TopologyTestDriver, fusing with a {@link MeanFuser}. */
 class EnhancerTopologyTest {
-    private static final Duration WINDOW = Duration.ofSeconds(60);
-    private final List<String> fused = new ArrayList<>();
+    private static final Instant START = Instant.ofEpochMilli(1_000_000);
+
+    @TempDir
+    Path stateDir;
+    private final MeanFuser fuser = new MeanFuser();
     private TopologyTestDriver driver;
-    private TestInputTopic<String, byte[]> guidance;
-    private TestInputTopic<String, byte[]> cues;
-    private TestOutputTopic<String, byte[]> output;
-    private TestOutputTopic<String, byte[]> failed;
+    private TestInputTopic<String, GuidanceProduced> guidance;
+    private TestInputTopic<String, CuesExtracted> cues;
+    private TestInputTopic<String, byte[]> rawCues;
+    private TestOutputTopic<String, ConditioningProduced> output;
+    private TestOutputTopic<String, EditFailed> failed;
     private TestOutputTopic<String, byte[]> dlq;
 
-    /** Joins by concatenating the two inputs' tensor URIs; refuses requests whose id starts with "bad". */
-    private final Fuser fuser = (g, c) -> {
-        if (g.getRequestId().startsWith("bad")) {
-            throw new RejectedInputException("tensor " + g.getGuidance().getUri() + " is missing");
-        }
-        fused.add(g.getRequestId());
-        String uri = "s3://b/tensors/" + g.getRequestId() + "/enhancer.bin";
-        return new Fuser.Fused(TensorRef.newBuilder().setUri(uri).setSha256(g.getGuidance().getUri() + "+" + c.getCues().getUri())
-                .setSizeBytes(16 * 64 * 4).setShape(List.of(16L, 64L)).build(), "fusion", "1", 1500, 300);
-    };
-
     @BeforeEach
-    void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enhancer-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(EnhancerTopology.build(fuser, WINDOW), props, Instant.ofEpochMilli(0));
-        guidance = driver.createInputTopic(Topics.GUIDANCE_PRODUCED.name(), new StringSerializer(), new ByteArraySerializer());
-        cues = driver.createInputTopic(Topics.CUES_EXTRACTED.name(), new StringSerializer(), new ByteArraySerializer());
-        output = driver.createOutputTopic(Topics.CONDITIONING_PRODUCED.name(), new StringDeserializer(), new ByteArrayDeserializer());
-        failed = driver.createOutputTopic(Topics.failed(Topics.ENHANCER).name(), new StringDeserializer(), new ByteArrayDeserializer());
-        dlq = driver.createOutputTopic(Topics.deadLetter(Topics.ENHANCER), new StringDeserializer(), new ByteArrayDeserializer());
+    void start() throws IOException {
+        // the shipped defaults (60 s window, 3 attempts), with backoff cut so retries do not slow the test
+        EnhancerConfig config = EnhancerConfig.from(EnhancerConfigTest.shippedDefaults().mergeIn(new JsonObject()
+                .put("fusion", new JsonObject().put("retryBackoffMs", 1))
+                .put("streams", new JsonObject().put("stateDir", stateDir.toString())), true));
+        Properties props = EnhancerTopology.streamsProperties(config);
+        // TopologyTestDriver's exactly-once emulation clears sends left uncommitted at the end of a pipe, which
+        // is where a skipped (undecodable) record's dead-letter output sits; EnhancerIT covers exactly_once_v2.
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        driver = new TopologyTestDriver(EnhancerTopology.build(config, fuser), props, START);
+        guidance = driver.createInputTopic(Topics.GUIDANCE_PRODUCED.name(), new StringSerializer(), Topics.GUIDANCE_PRODUCED.serde());
+        cues = driver.createInputTopic(Topics.CUES_EXTRACTED.name(), new StringSerializer(), Topics.CUES_EXTRACTED.serde());
+        rawCues = driver.createInputTopic(Topics.CUES_EXTRACTED.name(), new StringSerializer(), new ByteArraySerializer());
+        output = driver.createOutputTopic(Topics.CONDITIONING_PRODUCED.name(), new StringDeserializer(), Topics.CONDITIONING_PRODUCED.serde());
+        failed = driver.createOutputTopic(Topics.failed(EnhancerEvents.STAGE).name(), new StringDeserializer(),
+                Topics.failed(EnhancerEvents.STAGE).serde());
+        dlq = driver.createOutputTopic(Topics.deadLetter(EnhancerEvents.STAGE), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @AfterEach
@@ -74,92 +75,157 @@ class EnhancerTopologyTest {
     }
 
     @Test
-    void joinsInEitherOrder() {
-        guidance.pipeInput("a", Topics.GUIDANCE_PRODUCED.serde().encode(guidance("a")));
+    void joinsInEitherOrderIntoTheMeansOfBothTensors() {
+        FloatTensor ga = TestEvents.random(8, 4, 1);
+        FloatTensor ca = TestEvents.random(5, 4, 2);
+        guidance.pipeInput("a", guidanceFor("a", ga));
         assertThat(output.isEmpty()).isTrue();
-        cues.pipeInput("a", Topics.CUES_EXTRACTED.serde().encode(cues("a")));
-        cues.pipeInput("b", Topics.CUES_EXTRACTED.serde().encode(cues("b")));
-        guidance.pipeInput("b", Topics.GUIDANCE_PRODUCED.serde().encode(guidance("b")));
+        driver.advanceWallClockTime(Duration.ofSeconds(2));
+        cues.pipeInput(new TestRecord<>("a", cuesFor("a", ca), Instant.ofEpochMilli(777)));
+        cues.pipeInput("b", cuesFor("b", TestEvents.random(3, 4, 3)));
+        guidance.pipeInput("b", guidanceFor("b", TestEvents.random(8, 4, 4)));
 
-        List<ConditioningProduced> out = output.readValuesToList().stream().map(Topics.CONDITIONING_PRODUCED.serde()::decode).toList();
+        List<ConditioningProduced> out = output.readValuesToList();
         assertThat(out).extracting(ConditioningProduced::getRequestId).containsExactly("a", "b");
         ConditioningProduced a = out.get(0);
-        assertThat(a.getExplicitInstruction()).isEqualTo("move the ball to the floor");
+        assertThat(a.getExplicitInstruction()).isEqualTo(TestEvents.EXPLICIT);
         assertThat(a.getReasoningType()).isEqualTo(ReasoningType.PHYSICAL);
-        assertThat(a.getConditioning().getSha256()).isEqualTo("s3://b/g/a+s3://b/c/a");
+        assertThat(a.getMode()).isEqualTo(FusionMode.LEARNED_FUSION);
+        assertThat(a.getTenant()).isEqualTo("acme");
+        assertThat(a.getContext().getInstruction()).isEqualTo(TestEvents.INSTRUCTION);
+        assertThat(a.getStage().getReceivedAt()).isEqualTo(START.plusSeconds(2));
+        assertThat(a.getStage().getUpstreamAt()).isEqualTo(Instant.ofEpochMilli(777));
         assertThat(a.getStage().getModelMicros()).isEqualTo(1500);
-        assertThat(a.getContext().getInstruction()).isEqualTo("what if the table tilted?");
+        float[] fused = fuser.tensors.get(a.getConditioning().getUri()).data();
+        assertThat(Arrays.copyOfRange(fused, 0, 4)).containsExactly(MeanFuser.columnMeans(ga));
+        assertThat(Arrays.copyOfRange(fused, 4, 8)).containsExactly(MeanFuser.columnMeans(ca));
+        driver.advanceWallClockTime(Duration.ofSeconds(120));
         assertThat(failed.isEmpty()).isTrue();
+        assertThat(dlq.isEmpty()).isTrue();
     }
 
     @Test
-    void aMissingSideFailsAfterTheWindowByTheWallClock() {
-        guidance.pipeInput("lonely", Topics.GUIDANCE_PRODUCED.serde().encode(guidance("lonely")));
+    void aLoneHalfFailsAfterTheWindowByTheWallClockNamingTheMissingSide() {
+        guidance.pipeInput("lonely", guidanceFor("lonely", TestEvents.random(8, 4, 1)));
+        cues.pipeInput("orphan", cuesFor("orphan", TestEvents.random(3, 4, 2)));
         driver.advanceWallClockTime(Duration.ofSeconds(30));
         assertThat(failed.isEmpty()).isTrue();
         driver.advanceWallClockTime(Duration.ofSeconds(31));
-        EditFailed f = Topics.failed(Topics.ENHANCER).serde().decode(failed.readValue());
-        assertThat(f.getRequestId()).isEqualTo("lonely");
-        assertThat(f.getReason()).contains("no cues from cue-extractor within 60 s");
-        // the partner arriving late is dropped, not joined
-        cues.pipeInput("lonely", Topics.CUES_EXTRACTED.serde().encode(cues("lonely")));
+
+        List<EditFailed> failures = failed.readValuesToList();
+        assertThat(failures).extracting(EditFailed::getRequestId).containsExactlyInAnyOrder("lonely", "orphan");
+        EditFailed lonely = failures.stream().filter(f -> f.getRequestId().equals("lonely")).findFirst().orElseThrow();
+        assertThat(lonely.getReason()).isEqualTo("no cues from cue-extractor within 60 s");
+        assertThat(lonely.getErrorClass()).isEqualTo(EnhancerEvents.JOIN_TIMEOUT);
+        assertThat(lonely.getTenant()).isEqualTo("acme");
+        assertThat(lonely.getSourceTopic()).isEqualTo(Topics.GUIDANCE_PRODUCED.name());
+        EditFailed orphan = failures.stream().filter(f -> f.getRequestId().equals("orphan")).findFirst().orElseThrow();
+        assertThat(orphan.getReason()).isEqualTo("no guidance from reasoner within 60 s");
         assertThat(output.isEmpty()).isTrue();
-        assertThat(fused).isEmpty();
+        assertThat(fuser.calls).isEmpty();
     }
 
     @Test
-    void aDuplicateHalfIsIgnored() {
-        guidance.pipeInput("d", Topics.GUIDANCE_PRODUCED.serde().encode(guidance("d")));
-        guidance.pipeInput("d", Topics.GUIDANCE_PRODUCED.serde().encode(guidance("d")));
-        cues.pipeInput("d", Topics.CUES_EXTRACTED.serde().encode(cues("d")));
-        assertThat(output.readValuesToList()).hasSize(1);
-        assertThat(fused).containsExactly("d");
+    void aPartnerArrivingAfterTheTimeoutIsIgnored() {
+        guidance.pipeInput("late", guidanceFor("late", TestEvents.random(8, 4, 1)));
+        driver.advanceWallClockTime(Duration.ofSeconds(61));
+        assertThat(failed.readValuesToList()).hasSize(1);
+
+        cues.pipeInput("late", cuesFor("late", TestEvents.random(3, 4, 2)));
+        driver.advanceWallClockTime(Duration.ofSeconds(61));
+        assertThat(output.isEmpty()).isTrue();
+        assertThat(failed.isEmpty()).as("the late half must not start a second wait").isTrue();
+        assertThat(fuser.calls).isEmpty();
     }
 
     @Test
-    void poisonAndRejectedInputsAreDeadLetteredAndTheStreamGoesOn() {
-        cues.pipeInput("p", "not avro".getBytes());
-        guidance.pipeInput("bad1", Topics.GUIDANCE_PRODUCED.serde().encode(guidance("bad1")));
-        cues.pipeInput("bad1", Topics.CUES_EXTRACTED.serde().encode(cues("bad1")));
-        guidance.pipeInput("ok", Topics.GUIDANCE_PRODUCED.serde().encode(guidance("ok")));
-        cues.pipeInput("ok", Topics.CUES_EXTRACTED.serde().encode(cues("ok")));
+    void aDuplicateHalfKeepsTheFirstCopy() {
+        FloatTensor first = TestEvents.random(8, 4, 1);
+        guidance.pipeInput("d", guidanceFor("d", first));
+        GuidanceProduced second = TestEvents.guidance("d", fuser.put("mem://d/second", TestEvents.random(8, 4, 9)));
+        guidance.pipeInput("d", second);
+        cues.pipeInput("d", cuesFor("d", TestEvents.random(3, 4, 2)));
+        cues.pipeInput("d", cuesFor("d", TestEvents.random(3, 4, 5)));   // re-sent after the join
+
+        List<ConditioningProduced> out = output.readValuesToList();
+        assertThat(out).hasSize(1);
+        float[] fused = fuser.tensors.get(out.get(0).getConditioning().getUri()).data();
+        assertThat(Arrays.copyOfRange(fused, 0, 4)).containsExactly(MeanFuser.columnMeans(first));
+        driver.advanceWallClockTime(Duration.ofSeconds(61));
+        assertThat(failed.isEmpty()).isTrue();
+        assertThat(fuser.calls).containsExactly("d");
+    }
+
+    @Test
+    void undecodableAndUnkeyedRecordsAreDeadLetteredWithTheirCauseAndTheNextPairStillJoins() {
+        byte[] poison = "not avro".getBytes(StandardCharsets.UTF_8);
+        rawCues.pipeInput("p", poison);
+        rawCues.pipeInput((String) null, poison);
+        guidance.pipeInput((String) null, guidanceFor("unkeyed", TestEvents.random(8, 4, 9)));
+        guidance.pipeInput("ok", guidanceFor("ok", TestEvents.random(8, 4, 1)));
+        cues.pipeInput("ok", cuesFor("ok", TestEvents.random(3, 4, 2)));
 
         List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
-        assertThat(dead).extracting(TestRecord::key).containsExactly("p", "bad1");
-        assertThat(new String(dead.get(0).headers().lastHeader(FailureRecords.CAUSE).value())).contains("undecodable");
-        assertThat(new String(dead.get(1).headers().lastHeader(FailureRecords.CAUSE).value())).contains("is missing");
-        assertThat(new String(dead.get(1).headers().lastHeader(FailureRecords.SOURCE_TOPIC).value()))
-                .isEqualTo(Topics.CUES_EXTRACTED.name());
-        List<EditFailed> failures = failed.readValuesToList().stream().map(Topics.failed(Topics.ENHANCER).serde()::decode).toList();
-        assertThat(failures).extracting(EditFailed::getRequestId).containsExactly("p", "bad1");
-        assertThat(output.readValuesToList()).hasSize(1);
+        assertThat(dead).extracting(TestRecord::key).containsExactly("p", null, null);
+        assertThat(header(dead.get(2), FailureRecords.CAUSE)).contains("has no key");
+        assertThat(Topics.GUIDANCE_PRODUCED.serde().decode(dead.get(2).value()).getRequestId()).isEqualTo("unkeyed");
+        assertThat(dead.get(0).value()).isEqualTo(poison);
+        assertThat(header(dead.get(0), FailureRecords.CAUSE)).contains("cannot decode CuesExtracted");
+        assertThat(header(dead.get(0), FailureRecords.SOURCE_TOPIC)).isEqualTo(Topics.CUES_EXTRACTED.name());
+        assertThat(header(dead.get(0), FailureRecords.SOURCE_OFFSET)).isEqualTo("0");
+        assertThat(header(dead.get(0), FailureRecords.STAGE)).isEqualTo("enhancer");
+        List<EditFailed> failures = failed.readValuesToList();
+        assertThat(failures).extracting(EditFailed::getRequestId).containsExactly("p");
+        assertThat(failures.get(0).getReason()).contains("cannot decode CuesExtracted");
+        assertThat(output.readValuesToList()).extracting(ConditioningProduced::getRequestId).containsExactly("ok");
     }
 
-    static RequestContext context(String id) {
-        return RequestContext.newBuilder()
-                .setSource(ImageRef.newBuilder().setUri("s3://b/requests/" + id + "/source.png").setSha256("x").setSizeBytes(1)
-                        .setWidth(64).setHeight(64).build())
-                .setInstruction("what if the table tilted?").setOptions(EditOptions.newBuilder().build())
-                .setSubmittedAt(Instant.ofEpochMilli(0)).build();
+    @Test
+    void aRejectedPairIsDeadLetteredAndFailedWithoutRetryAndTheStreamGoesOn() {
+        guidance.pipeInput("bad", TestEvents.guidance("bad", TestEvents.ref("mem://gone", 8, 4)));
+        cues.pipeInput("bad", cuesFor("bad", TestEvents.random(3, 4, 2)));
+        guidance.pipeInput("ok", guidanceFor("ok", TestEvents.random(8, 4, 3)));
+        cues.pipeInput("ok", cuesFor("ok", TestEvents.random(3, 4, 4)));
+
+        List<TestRecord<String, byte[]>> dead = dlq.readRecordsToList();
+        assertThat(dead).extracting(TestRecord::key).containsExactly("bad", "bad");
+        assertThat(dead).extracting(r -> header(r, FailureRecords.SOURCE_TOPIC))
+                .containsExactly(Topics.GUIDANCE_PRODUCED.name(), Topics.CUES_EXTRACTED.name());
+        assertThat(header(dead.get(0), FailureRecords.CAUSE)).contains("mem://gone is missing");
+        assertThat(Topics.GUIDANCE_PRODUCED.serde().decode(dead.get(0).value()).getRequestId()).isEqualTo("bad");
+        EditFailed failure = failed.readValue();
+        assertThat(failure.getRequestId()).isEqualTo("bad");
+        assertThat(failure.getReason()).contains("mem://gone is missing");
+        assertThat(failure.getSourceTopic()).isEqualTo(Topics.CUES_EXTRACTED.name());
+        assertThat(fuser.calls).containsExactly("bad", "ok");
+        assertThat(output.readValuesToList()).extracting(ConditioningProduced::getRequestId).containsExactly("ok");
     }
 
-    static StageInfo stage(String name) {
-        return StageInfo.newBuilder().setStage(name).setReceivedAt(Instant.ofEpochMilli(0)).setUpstreamAt(Instant.ofEpochMilli(0)).build();
+    @Test
+    void aTransientFusionFailureIsRetriedAndAPersistentOneFailsTheRequest() {
+        fuser.failNext(2);
+        guidance.pipeInput("flaky", guidanceFor("flaky", TestEvents.random(8, 4, 1)));
+        cues.pipeInput("flaky", cuesFor("flaky", TestEvents.random(3, 4, 2)));
+        assertThat(output.readValuesToList()).extracting(ConditioningProduced::getRequestId).containsExactly("flaky");
+
+        fuser.failNext(5);
+        guidance.pipeInput("down", guidanceFor("down", TestEvents.random(8, 4, 3)));
+        cues.pipeInput("down", cuesFor("down", TestEvents.random(3, 4, 4)));
+        assertThat(output.isEmpty()).isTrue();
+        assertThat(failed.readValue().getReason()).isEqualTo("gave up after 3 attempts: IllegalStateException: storage unavailable");
+        assertThat(dlq.readRecordsToList()).hasSize(2);
+        assertThat(fuser.calls).containsExactly("flaky", "flaky", "flaky", "down", "down", "down");
     }
 
-    static TensorRef tensor(String uri, long... shape) {
-        return TensorRef.newBuilder().setUri(uri).setSha256("x").setSizeBytes(4).setShape(java.util.Arrays.stream(shape).boxed().toList()).build();
+    private GuidanceProduced guidanceFor(String id, FloatTensor tensor) {
+        return TestEvents.guidance(id, fuser.put("mem://" + id + "/guidance-" + System.nanoTime(), tensor));
     }
 
-    static GuidanceProduced guidance(String id) {
-        return GuidanceProduced.newBuilder().setEventId("g-" + id).setRequestId(id).setOccurredAt(Instant.ofEpochMilli(0))
-                .setContext(context(id)).setStage(stage("reasoner")).setExplicitInstruction("move the ball to the floor")
-                .setReasoningType(ReasoningType.PHYSICAL).setReasoningConfidence(0.8f).setGuidance(tensor("s3://b/g/" + id, 8, 64)).build();
+    private CuesExtracted cuesFor(String id, FloatTensor tensor) {
+        return TestEvents.cues(id, fuser.put("mem://" + id + "/cues-" + System.nanoTime(), tensor));
     }
 
-    static CuesExtracted cues(String id) {
-        return CuesExtracted.newBuilder().setEventId("c-" + id).setRequestId(id).setOccurredAt(Instant.ofEpochMilli(0))
-                .setContext(context(id)).setStage(stage("cue-extractor")).setCues(tensor("s3://b/c/" + id, 70, 64))
-                .setPatchCount(64).setRegions(List.of()).setTextCues(List.of("red ball")).build();
+    private static String header(TestRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,5 @@
 package io.editstream.gateway;
 
-import io.editstream.storage.MissingObjectException;
 import io.editstream.storage.ObjectStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -8,12 +7,9 @@ import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +27,16 @@ public final class EditApi {
     private final GatewayConfig config;
     private final EditSubmitter submitter;
     private final StatusView view;
-    private final ObjectStore store;
-    private final ImageValidator images;
-    private final EditRequestParser parser;
+    private final UploadValidator validator;
+    private final ObjectDownload downloads;
 
     public EditApi(Vertx vertx, GatewayConfig config, EditSubmitter submitter, StatusView view, ObjectStore store) {
         this.vertx = vertx;
         this.config = config;
         this.submitter = submitter;
         this.view = view;
-        this.store = store;
-        this.images = new ImageValidator(config.limits());
-        this.parser = new EditRequestParser(config.limits().maxInstructionChars());
+        this.validator = new UploadValidator(config.limits());
+        this.downloads = new ObjectDownload(vertx, store);
     }
 
     public void mount(Router router, Path uploadsDir) {
@@ -62,23 +56,28 @@ public final class EditApi {
         String type = ctx.request().getHeader("content-type");
         if (type == null || !type.toLowerCase().startsWith("multipart/form-data")) {
             refuse(ctx, new ValidationException(415, "unsupported_media_type",
-                    "send multipart/form-data with an 'image' file and an 'instruction' field"));
+                    "send multipart/form-data with an 'image' file (" + UploadValidator.ACCEPTED + ") and an 'instruction' field"));
             return;
         }
         Map<String, String> fields = new HashMap<>();
-        ctx.request().formAttributes().forEach(e -> fields.put(e.getKey(), e.getValue()));
-        Map<String, FileUpload> uploads = new HashMap<>();
-        Set<String> fileFields = new HashSet<>();
-        for (FileUpload upload : ctx.fileUploads()) {
-            fileFields.add(upload.name());
-            uploads.put(upload.name(), upload);
+        Map<String, Path> files = new HashMap<>();
+        try {
+            ctx.request().formAttributes().forEach(e -> {
+                if (fields.put(e.getKey(), e.getValue()) != null) {
+                    throw UploadValidator.duplicateField(e.getKey());
+                }
+            });
+            for (FileUpload upload : ctx.fileUploads()) {
+                if (files.put(upload.name(), Path.of(upload.uploadedFileName())) != null || fields.containsKey(upload.name())) {
+                    throw UploadValidator.duplicateField(upload.name());
+                }
+            }
+        } catch (ValidationException e) {
+            refuse(ctx, e);
+            return;
         }
-        vertx.executeBlocking(() -> {
-            EditRequestParser.ParsedRequest request = parser.parse(fields, fileFields);
-            EditSubmitter.Upload source = upload("image", uploads.get("image"));
-            EditSubmitter.Upload reference = uploads.containsKey("reference") ? upload("reference", uploads.get("reference")) : null;
-            return submitter.submit(request, source, reference);
-        }, false).onSuccess(id -> {
+        // decoding, S3 and the broker's acknowledgement all block: a worker runs them, in that order
+        vertx.executeBlocking(() -> submitter.submit(validator.validate(fields, files)), false).onSuccess(id -> {
             LOG.info("accepted edit {}", id);
             ctx.response().setStatusCode(202).putHeader("Location", "/v1/edits/" + id);
             ctx.json(new JsonObject().put("id", id).put("status", "/v1/edits/" + id).put("events", "/v1/edits/" + id + "/events"));
@@ -91,11 +90,6 @@ public final class EditApi {
                 ctx.json(new JsonObject().put("error", "unavailable").put("reason", "the request could not be stored: " + e.getMessage()));
             }
         });
-    }
-
-    private EditSubmitter.Upload upload(String field, FileUpload upload) throws java.io.IOException {
-        byte[] bytes = Files.readAllBytes(Path.of(upload.uploadedFileName()));
-        return new EditSubmitter.Upload(bytes, images.validate(field, bytes));
     }
 
     private void status(RoutingContext ctx) {
@@ -118,12 +112,7 @@ public final class EditApi {
                     : "edit " + id + " has no " + (which.equals("output") ? "result image yet (state " + status.getString("state") + ")" : which)));
             return;
         }
-        vertx.executeBlocking(() -> store.get(uri), false).onSuccess(bytes -> ctx.response()
-                .putHeader("content-type", uri.endsWith(".jpg") ? "image/jpeg" : "image/png").end(io.vertx.core.buffer.Buffer.buffer(bytes)))
-                .onFailure(e -> {
-                    ctx.response().setStatusCode(e instanceof MissingObjectException ? 404 : 503);
-                    ctx.json(new JsonObject().put("error", "unavailable").put("reason", e.getMessage()));
-                });
+        downloads.send(ctx.response(), uri, uri.endsWith(".jpg") ? "image/jpeg" : "image/png");
     }
 
     /** Server-sent events: a {@code status} event whenever the document changes, closed after a terminal state. */

@@ -25,8 +25,8 @@ public final class EditClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    /** The gateway's answer to a submission: HTTP status and JSON body (id on 202, reason on 4xx). */
-    public record Submission(int status, JsonObject body) {
+    /** The gateway's answer to a submission: HTTP status, JSON body (id on 202, reason on 4xx) and Location (202 only). */
+    public record Submission(int status, JsonObject body, String location) {
         public boolean accepted() {
             return status == 202;
         }
@@ -52,7 +52,7 @@ public final class EditClient {
                 .timeout(Duration.ofSeconds(30))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Submission(response.statusCode(), parse(response.body()));
+        return new Submission(response.statusCode(), parse(response.body()), response.headers().firstValue("location").orElse(null));
     }
 
     /** The status document, or null when the gateway does not know the id (yet). */

@@ -31,21 +31,21 @@ public final class EditSubmitter implements AutoCloseable {
         props.put("enable.idempotence", "true");
         props.put("linger.ms", "0");
         props.put("delivery.timeout.ms", "30000");
+        // bounds how long a send (and the readiness probe's metadata call) waits for an absent broker
+        props.put("max.block.ms", "10000");
         props.put("client.id", "gateway-" + UUID.randomUUID().toString().substring(0, 8));
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         this.store = store;
     }
 
-    /** An uploaded image that passed validation. */
-    public record Upload(byte[] bytes, ImageValidator.ValidImage image) {
-    }
-
-    /** Stores and publishes; returns the new request id. */
-    public String submit(EditRequestParser.ParsedRequest request, Upload source, Upload reference) throws Exception {
+    /** Stores and publishes a validated upload; returns the new request id once the broker has it. */
+    public String submit(UploadValidator.ValidUpload upload) throws Exception {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        ImageRef sourceRef = put(ObjectKeys.source(id, source.image().extension()), source);
-        ImageRef referenceRef = reference == null ? null : put(ObjectKeys.reference(id, reference.image().extension()), reference);
+        EditRequestParser.ParsedRequest request = upload.request();
+        ImageRef sourceRef = put(ObjectKeys.source(id, upload.source().info().extension()), upload.source());
+        UploadValidator.Image reference = upload.reference();
+        ImageRef referenceRef = reference == null ? null : put(ObjectKeys.reference(id, reference.info().extension()), reference);
         EditRequested event = EditRequested.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setRequestId(id)
@@ -59,8 +59,8 @@ public final class EditSubmitter implements AutoCloseable {
         return id;
     }
 
-    private ImageRef put(String key, Upload upload) {
-        return store.putImage(key, upload.bytes(), upload.image().contentType(), upload.image().width(), upload.image().height());
+    private ImageRef put(String key, UploadValidator.Image image) {
+        return store.putImage(key, image.bytes(), image.info().contentType(), image.info().width(), image.info().height());
     }
 
     /** True when the producer can reach the cluster (readiness). */

@@ -7,7 +7,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Everything the gateway needs to know, read once from the layered service config. */
+/**
+ * Everything the gateway needs to know, read once from the layered service config: HTTP port, Kafka and
+ * S3 settings, the upload limits (20 MB per image, 4096×4096 and 4096² pixels, 500-character
+ * instructions unless configured) and the status view's Kafka Streams application id and state dir
+ * ({@code streamsStateDir} null = a fresh temporary folder, rebuilt from the changelog on start).
+ */
 public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, short replication, StorageSettings storage,
                            UploadLimits limits, String streamsApplicationId, Path streamsStateDir) {
 
@@ -37,6 +42,6 @@ public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, s
                         limits.getInteger("maxHeight", d.maxHeight()), limits.getLong("maxPixels", d.maxPixels()),
                         limits.getInteger("maxInstructionChars", d.maxInstructionChars())),
                 streams.getString("applicationId", "gateway-status"),
-                stateDir == null || stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "editstream-gateway-streams") : Path.of(stateDir));
+                stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir));
     }
 }

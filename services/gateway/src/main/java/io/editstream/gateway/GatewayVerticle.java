@@ -10,17 +10,21 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway service: config → topics, object store, producer and status view → HTTP API, web page,
- * health and metrics. All rules live in the classes it wires together.
+ * health and metrics. It is ready when the status view is RUNNING, the producer reaches the cluster and
+ * the bucket answers. All rules live in the classes it wires together.
  */
 public final class GatewayVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
@@ -29,7 +33,11 @@ public final class GatewayVerticle extends VerticleBase {
     private ObjectStore store;
     private EditSubmitter submitter;
     private StatusView view;
+    private Path uploadsDir;
     private HttpServer server;
+
+    public GatewayVerticle() {
+    }
 
     @Override
     public Future<?> start() {
@@ -38,15 +46,20 @@ public final class GatewayVerticle extends VerticleBase {
                 .compose(cfg -> vertx.executeBlocking(() -> connect(cfg)))
                 .compose(v -> {
                     Router router = ServiceHttp.baseRouter(vertx, "gateway", Map.<String, BooleanSupplier>of(
-                            "status-view", view::running, "kafka", submitter::connected, "s3", store::reachable));
-                    new EditApi(vertx, config, submitter, view, store).mount(router, uploadsDir());
+                            "status-view", view::running, "kafka-producer", submitter::connected, "s3-bucket", store::reachable));
+                    new EditApi(vertx, config, submitter, view, store).mount(router, uploadsDir);
                     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
                     return ServiceHttp.listen(vertx, router, config.httpPort());
                 })
                 .onSuccess(s -> {
                     server = s;
                     LOG.info("gateway serving http://localhost:{}/ (API /v1/edits)", s.actualPort());
-                });
+                })
+                .onFailure(e -> vertx.executeBlocking(() -> {
+                    // a failed start gets no stop(): release what was opened so far here
+                    release();
+                    return null;
+                }));
     }
 
     private Void connect(GatewayConfig cfg) throws Exception {
@@ -57,18 +70,11 @@ public final class GatewayVerticle extends VerticleBase {
         submitter = new EditSubmitter(cfg.kafka(), store);
         view = new StatusView(cfg);
         view.start(Duration.ofSeconds(60));
+        uploadsDir = Files.createTempDirectory("editstream-uploads");
         return null;
     }
 
-    private Path uploadsDir() {
-        try {
-            return Files.createTempDirectory("editstream-uploads");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create a folder for uploads: " + e.getMessage(), e);
-        }
-    }
-
-    /** The port the API is served on (useful when configured as 0). */
+    /** The port the API is served on (useful when configured as 0); -1 before start. */
     public int httpPort() {
         return server == null ? -1 : server.actualPort();
     }
@@ -77,16 +83,27 @@ public final class GatewayVerticle extends VerticleBase {
     public Future<?> stop() {
         Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
         return closed.compose(v -> vertx.executeBlocking(() -> {
-            if (view != null) {
-                view.close();
-            }
-            if (submitter != null) {
-                submitter.close();
-            }
-            if (store != null) {
-                store.close();
-            }
+            release();
             return null;
         }));
+    }
+
+    private void release() {
+        if (view != null) {
+            view.close();
+        }
+        if (submitter != null) {
+            submitter.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (uploadsDir != null) {
+            try (Stream<Path> paths = Files.walk(uploadsDir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                LOG.warn("cannot remove the uploads folder {}: {}", uploadsDir, e.toString());
+            }
+        }
     }
 }

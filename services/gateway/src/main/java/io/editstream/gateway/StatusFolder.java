@@ -10,6 +10,7 @@ import io.editstream.events.ImageRendered;
 import io.editstream.events.RequestContext;
 import io.editstream.events.StageInfo;
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -35,21 +36,21 @@ public final class StatusFolder {
                     .put("requestedAt", e.getOccurredAt().toString()), e.getContext());
         }
         if (event instanceof GuidanceProduced e) {
-            return stage(e.getStage(), e.getContext()).put("explicitInstruction", e.getExplicitInstruction())
+            return stage(e.getStage(), e.getOccurredAt(), e.getContext()).put("explicitInstruction", e.getExplicitInstruction())
                     .put("reasoningType", e.getReasoningType().name()).put("reasoningConfidence", (double) e.getReasoningConfidence());
         }
         if (event instanceof CuesExtracted e) {
-            return stage(e.getStage(), e.getContext()).put("textCues", e.getTextCues()).put("regions", e.getRegions().size());
+            return stage(e.getStage(), e.getOccurredAt(), e.getContext()).put("textCues", e.getTextCues()).put("regions", e.getRegions().size());
         }
         if (event instanceof ConditioningProduced e) {
-            return stage(e.getStage(), e.getContext()).put("fusionMode", e.getMode().name());
+            return stage(e.getStage(), e.getOccurredAt(), e.getContext()).put("fusionMode", e.getMode().name());
         }
         if (event instanceof ImageRendered e) {
-            return stage(e.getStage(), e.getContext()).put("event", "rendered").put("output", e.getOutput().getUri())
+            return stage(e.getStage(), e.getOccurredAt(), e.getContext()).put("event", "rendered").put("output", e.getOutput().getUri())
                     .put("sampler", e.getSampler());
         }
         if (event instanceof EditScored e) {
-            return stage(e.getStage(), e.getContext()).put("event", "scored").put("scores", new JsonObject(new java.util.TreeMap<>(e.getScores())))
+            return stage(e.getStage(), e.getOccurredAt(), e.getContext()).put("event", "scored").put("scores", new JsonObject(new java.util.TreeMap<>(e.getScores())))
                     .put("copyBaseline", new JsonObject(new java.util.TreeMap<>(e.getCopyBaseline())));
         }
         if (event instanceof EditFailed e) {
@@ -93,8 +94,11 @@ public final class StatusFolder {
         return next;
     }
 
-    private static JsonObject stage(StageInfo info, RequestContext context) {
-        JsonObject stage = new JsonObject().put("stage", info.getStage()).put("at", info.getReceivedAt().toString())
+    /** A stage's record: when it finished, how long it held the request, and how much of that was model and I/O. */
+    private static JsonObject stage(StageInfo info, Instant finishedAt, RequestContext context) {
+        long processingMs = Math.max(0, finishedAt.toEpochMilli() - info.getReceivedAt().toEpochMilli());
+        JsonObject stage = new JsonObject().put("stage", info.getStage()).put("at", finishedAt.toString())
+                .put("receivedAt", info.getReceivedAt().toString()).put("processingMs", processingMs)
                 .put("modelMs", info.getModelMicros() / 1000.0).put("ioMs", info.getIoMicros() / 1000.0);
         if (!info.getModelId().isEmpty()) {
             stage.put("model", info.getModelId() + (info.getModelVersion().isEmpty() ? "" : "@" + info.getModelVersion()));

@@ -78,12 +78,16 @@ class GatewayIT {
         EditClient.Submission s = client.submit(png, "scene.png", "what if the cube fell over?", Map.of("steps", "12", "seed", "5"));
         assertThat(s.status()).as(s.body().encode()).isEqualTo(202);
         accepted.add(s.id());
+        assertThat(s.location()).isEqualTo("/v1/edits/" + s.id());
+        assertThat(s.body().getString("status")).isEqualTo("/v1/edits/" + s.id());
+        assertThat(s.body().getString("events")).isEqualTo("/v1/edits/" + s.id() + "/events");
         var records = TopicReader.readUntil(TestInfra.kafkaSettings(), Topics.EDIT_REQUESTED,
                 rs -> rs.stream().anyMatch(r -> r.key().equals(s.id())), Duration.ofSeconds(30));
         EditRequested event = records.stream().filter(r -> r.key().equals(s.id())).findFirst().orElseThrow().value();
         assertThat(event.getContext().getInstruction()).isEqualTo("what if the cube fell over?");
         assertThat(event.getContext().getOptions().getSteps()).isEqualTo(12);
         assertThat(event.getContext().getSource().getWidth()).isEqualTo(80);
+        assertThat(event.getContext().getSource().getSizeBytes()).isEqualTo(png.length);
         try (ObjectStore store = ObjectStore.connect(TestInfra.storageSettings(BUCKET))) {
             assertThat(store.getImage(event.getContext().getSource())).isEqualTo(png);
             assertThat(event.getContext().getSource().getUri()).endsWith(ObjectKeys.source(s.id(), "png"));
@@ -97,10 +101,11 @@ class GatewayIT {
         }
         List<Bad> cases = List.of(
                 new Bad("text as image", "just text".getBytes(), "x", Map.of(), 415, "not an image"),
-                new Bad("gif named png", ImageValidatorTest.encode(SampleImages.scene(16, 16, 1), "gif"), "x", Map.of(), 415, "GIF"),
+                new Bad("gif named png", UploadValidatorTest.encode(SampleImages.scene(16, 16, 1), "gif"), "x", Map.of(), 415, "GIF"),
                 new Bad("truncated", Arrays.copyOf(good, good.length - 30), "x", Map.of(), 400, "truncated"),
-                new Bad("too many pixels", ImageValidatorTest.pngDeclaring(50_000, 50_000), "x", Map.of(), 413, "pixels"),
-                new Bad("over byte limit", noisePng(400, 400), "x", Map.of(), 413, "limit"),
+                new Bad("too many pixels", UploadValidatorTest.pngDeclaring(50_000, 50_000), "x", Map.of(), 413, "pixels"),
+                new Bad("over image byte limit", noisePng(320, 320), "x", Map.of(), 413, "bytes; the limit is 200000"),
+                new Bad("over body limit", noisePng(480, 480), "x", Map.of(), 413, "request body is larger than"),
                 new Bad("empty instruction", good, " ", Map.of(), 400, "instruction"),
                 new Bad("long instruction", good, "y".repeat(501), Map.of(), 400, "limit is 500"),
                 new Bad("unknown option", good, "x", Map.of("strength", "0.4"), 400, "strength"),
@@ -110,7 +115,13 @@ class GatewayIT {
             assertThat(s.status()).as(bad.name() + ": " + s.body().encode()).isEqualTo(bad.status());
             assertThat(s.body().getString("reason")).as(bad.name()).contains(bad.reason());
             assertThat(s.body().getString("error")).as(bad.name()).isNotBlank();
+            assertThat(s.location()).as(bad.name()).isNull();
         }
+        HttpResponse<String> json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + gateway.httpPort() + "/v1/edits")).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"instruction\":\"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(415);
+        assertThat(new JsonObject(json.body()).getString("error")).isEqualTo("unsupported_media_type");
         EditClient.Submission after = client.submit(good, "ok.png", "paint the ball red", Map.of());
         assertThat(after.status()).isEqualTo(202);
         accepted.add(after.id());
@@ -122,12 +133,13 @@ class GatewayIT {
 
     @Test
     void statusImageAndEventsFollowThePipeline() throws Exception {
-        EditClient.Submission s = client.submit(SampleImages.scenePng(64, 64, 13), "a.png", "what if it rained?", Map.of());
+        byte[] source = SampleImages.scenePng(64, 64, 13);
+        EditClient.Submission s = client.submit(source, "a.png", "what if it rained?", Map.of());
         String id = s.id();
         accepted.add(id);
         JsonObject queued = awaitState(id, "QUEUED");
         assertThat(queued.getJsonObject("links").getString("image")).isEqualTo("/v1/edits/" + id + "/image");
-        assertThat(client.image(id, "source")).isNotEmpty();
+        assertThat(client.image(id, "source")).isEqualTo(source);
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.httpPort()
                 + "/v1/edits/" + id + "/image")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 
@@ -150,12 +162,30 @@ class GatewayIT {
         assertThat(sse.body()).contains("event: status").contains("\"state\":\"SCORED\"");
 
         String other = "other-" + id;
-        accepted.add(other);   // published here as another producer would, so it is legitimately on the topic
-        publish(Topics.EDIT_REQUESTED, other, Events.requested(other));
         publish(Topics.failed(Topics.ENHANCER), other, Events.failed(other, "enhancer", "no cues from cue-extractor within 60 s"));
         JsonObject failed = awaitState(other, "FAILED");
         assertThat(failed.getJsonObject("failure").getString("reason")).contains("no cues");
         assertThat(client.status("never-seen")).isNull();
+    }
+
+    @Test
+    void readinessTheWebPageAndMetricsAnswer() throws Exception {
+        HttpResponse<String> ready = get("/health/ready");
+        assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+        assertThat(new JsonObject(ready.body()).getString("status")).isEqualTo("UP");
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("<form").contains("/v1/edits").doesNotContain("https://");
+        assertThat(get("/metrics").body()).contains("vertx_http_server_requests_total");
+        HttpResponse<String> unknown = get("/v1/edits/no-such-id");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(unknown.body()).getString("error")).isEqualTo("not_found");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.httpPort() + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Random pixels do not compress: a PNG well over the test's 200 kB limit. */

@@ -27,6 +27,9 @@ class StatusFolderTest {
         JsonObject reasoner = running.getJsonObject("stages").getJsonObject("reasoner");
         assertThat(reasoner.getBoolean("done")).isTrue();
         assertThat(reasoner.getDouble("modelMs")).isEqualTo(5.0);
+        assertThat(reasoner.getLong("processingMs")).isEqualTo(100L);   // received at 2000, produced at 2100
+        assertThat(reasoner.getString("at")).isEqualTo("1970-01-01T00:00:02.100Z");
+        assertThat(running.getJsonObject("stages").containsKey("scorer")).isFalse();
         JsonObject scored = fold(id, List.of(Events.requested(id), Events.guidance(id), Events.rendered(id), Events.scored(id)));
         assertThat(scored.getString("state")).isEqualTo("SCORED");
         assertThat(scored.getString("output")).isEqualTo("s3://b/results/r1/edited.png");

@@ -72,4 +72,17 @@ class StatusTopologyTest {
         send(Topics.EDIT_REQUESTED, "c", Events.requested("c"));
         assertThat(status("c").getString("state")).isEqualTo("QUEUED");
     }
+
+    @Test
+    void everyStagesFailedTopicFeedsTheViewAndOrderDoesNotMatter() {
+        for (String stage : Topics.STAGES) {
+            String id = "f-" + stage;
+            send(Topics.failed(stage), id, Events.failed(id, stage, stage + " broke"));
+            send(Topics.EDIT_REQUESTED, id, Events.requested(id));   // late: must not reopen the request
+            JsonObject status = status(id);
+            assertThat(status.getString("state")).as(stage).isEqualTo("FAILED");
+            assertThat(status.getJsonObject("failure").getString("stage")).isEqualTo(stage);
+            assertThat(status.getString("instruction")).isEqualTo("what if the ball fell?");
+        }
+    }
 }

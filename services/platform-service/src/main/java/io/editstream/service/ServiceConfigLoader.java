@@ -1,10 +1,14 @@
 package io.editstream.service;
 
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +16,10 @@ import java.util.Map;
 /**
  * A service's configuration, layered from weakest to strongest: the defaults file on the classpath
  * ({@code /<service>.json}), the JSON file named by {@code EDITSTREAM_CONFIG}, environment variables
- * (the names Kubernetes ConfigMaps set), and the deployment config given by whoever deployed the
- * verticle (local mode, tests). Objects merge deeply, so a layer changes only the keys it names.
+ * (the names Kubernetes ConfigMaps set, mapped into the nested shape), and the deployment config given by
+ * whoever deployed the verticle (local mode, tests). A Vert.x {@link ConfigRetriever} merges the layers
+ * deeply, so a layer changes only the keys it names; a named config file that cannot be read fails the
+ * load rather than silently running on defaults.
  */
 public final class ServiceConfigLoader {
     /** Environment variable → path in the config object. */
@@ -32,30 +38,51 @@ public final class ServiceConfigLoader {
     }
 
     public static Future<JsonObject> load(Vertx vertx, String service, JsonObject deploymentConfig) {
-        return vertx.executeBlocking(() -> layered(service, System.getenv(), deploymentConfig));
+        return load(vertx, service, System.getenv(), deploymentConfig);
     }
 
-    /** The pure layering, for tests: defaults < file named by EDITSTREAM_CONFIG < env < deployment config. */
-    static JsonObject layered(String service, Map<String, String> env, JsonObject deploymentConfig) throws IOException {
-        JsonObject config = defaults(service);
+    /** As {@link #load(Vertx, String, JsonObject)} with the environment given (tests). */
+    static Future<JsonObject> load(Vertx vertx, String service, Map<String, String> env, JsonObject deploymentConfig) {
+        ConfigRetrieverOptions options;
+        try {
+            options = options(service, env, deploymentConfig);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+        String file = env.get("EDITSTREAM_CONFIG");
+        return retriever.getConfig()
+                .recover(e -> Future.failedFuture(new IllegalArgumentException("cannot load the " + service
+                        + " configuration" + (file == null || file.isBlank() ? "" : " (EDITSTREAM_CONFIG=" + file + ")")
+                        + ": " + e.getMessage(), e)))
+                .andThen(done -> retriever.close());
+    }
+
+    /** The stores, weakest first; the retriever merges later stores over earlier ones. */
+    static ConfigRetrieverOptions options(String service, Map<String, String> env, JsonObject deploymentConfig) {
+        // no rescans: the config is read once at start; a changed ConfigMap means a new pod
+        ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0).setIncludeDefaultStores(false);
+        options.addStore(json(defaults(service)));
         String file = env.get("EDITSTREAM_CONFIG");
         if (file != null && !file.isBlank()) {
-            try {
-                deepMerge(config, new JsonObject(java.nio.file.Files.readString(java.nio.file.Path.of(file))));
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("cannot read EDITSTREAM_CONFIG file " + file + ": " + e.getMessage(), e);
-            }
+            options.addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(false)
+                    .setConfig(new JsonObject().put("path", file.trim())));
         }
-        deepMerge(config, fromEnv(env));
-        if (deploymentConfig != null) {
-            deepMerge(config, deploymentConfig);
-        }
-        return config;
+        options.addStore(json(fromEnv(env)));
+        options.addStore(json(deploymentConfig == null ? new JsonObject() : deploymentConfig.copy()));
+        return options;
     }
 
-    static JsonObject defaults(String service) throws IOException {
+    private static ConfigStoreOptions json(JsonObject config) {
+        return new ConfigStoreOptions().setType("json").setConfig(config);
+    }
+
+    /** The classpath defaults read here (not by a file store) so a same-named file in the working dir cannot shadow them. */
+    static JsonObject defaults(String service) {
         try (InputStream in = ServiceConfigLoader.class.getResourceAsStream("/" + service + ".json")) {
             return in == null ? new JsonObject() : new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the defaults /" + service + ".json: " + e.getMessage(), e);
         }
     }
 
@@ -66,31 +93,27 @@ public final class ServiceConfigLoader {
             if (value != null && !value.isBlank()) {
                 JsonObject parent = config;
                 for (String key : path.subList(0, path.size() - 1)) {
-                    parent = parent.containsKey(key) ? parent.getJsonObject(key) : put(parent, key);
+                    if (!parent.containsKey(key)) {
+                        parent.put(key, new JsonObject());
+                    }
+                    parent = parent.getJsonObject(key);
                 }
                 String leaf = path.get(path.size() - 1);
-                parent.put(leaf, leaf.equals("port") ? Integer.valueOf(value.trim()) : value.trim());
+                parent.put(leaf, leaf.equals("port") ? port(name, value.trim()) : value.trim());
             }
         });
         return config;
     }
 
-    private static JsonObject put(JsonObject parent, String key) {
-        JsonObject child = new JsonObject();
-        parent.put(key, child);
-        return child;
-    }
-
-    /** Merges {@code overlay} into {@code base}: nested objects key by key, anything else replaced. */
-    static JsonObject deepMerge(JsonObject base, JsonObject overlay) {
-        for (String key : overlay.fieldNames()) {
-            Object value = overlay.getValue(key);
-            if (value instanceof JsonObject child && base.getValue(key) instanceof JsonObject existing) {
-                deepMerge(existing, child);
-            } else {
-                base.put(key, value);
+    private static int port(String name, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
             }
+        } catch (NumberFormatException e) {
+            // reported below
         }
-        return base;
+        throw new IllegalArgumentException(name + " must be a port number from 0 to 65535, got '" + value + "'");
     }
 }

@@ -12,28 +12,42 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP face every service shows its platform: {@code /health/live} (the process answers),
  * {@code /health/ready} (every dependency check passes, else 503 naming the failing ones) and
- * {@code /metrics} (Prometheus text: Vert.x HTTP metrics, JVM metrics and the stages' own meters, all in
- * one registry per JVM so local mode shows every service's meters on every port).
+ * {@code /metrics} (Prometheus text). There is one Prometheus registry per JVM, registered with Vert.x
+ * micrometer metrics under {@value #REGISTRY_NAME}: Vert.x HTTP and JVM meters, the stage loops' meters
+ * and the models' meters all land in it, so in local mode (several verticles, one Vert.x) every port
+ * shows every service's meters, and a Vert.x started without metrics still serves the stage meters.
  */
 public final class ServiceHttp {
+    public static final String REGISTRY_NAME = "editstream";
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceHttp.class);
     private static final PrometheusMeterRegistry REGISTRY = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     private ServiceHttp() {
     }
 
-    /** The registry that Vert.x metrics, the stage loops and the models write to. */
+    /**
+     * The registry Vert.x metrics write to. Our registry is (re-)registered under {@value #REGISTRY_NAME}
+     * first, because Vert.x drops the registration whenever a Vert.x instance closes; a Vert.x created
+     * from {@link #vertxOptions()} alone (service loader, launcher) then finds it instead of making its own.
+     */
     public static MeterRegistry meterRegistry() {
-        return REGISTRY;
+        return BackendRegistries.setupBackend(metricsOptions(), REGISTRY).getMeterRegistry();
     }
 
+    /** Options with Vert.x micrometer metrics and the Prometheus backend enabled (no embedded server). */
     public static VertxOptions vertxOptions() {
-        return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+        meterRegistry();
+        return new VertxOptions().setMetricsOptions(metricsOptions());
     }
 
     /** A Vert.x instance whose HTTP, event-bus and JVM metrics go to {@link #meterRegistry()}. */
@@ -41,33 +55,50 @@ public final class ServiceHttp {
         return Vertx.builder().with(vertxOptions()).withMetrics(new MicrometerMetricsFactory(REGISTRY)).build();
     }
 
+    private static MicrometerMetricsOptions metricsOptions() {
+        return new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true).setRegistryName(REGISTRY_NAME)
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true).setStartEmbeddedServer(false));
+    }
+
     public static Router baseRouter(Vertx vertx, String service, Map<String, BooleanSupplier> readinessChecks) {
         Router router = Router.router(vertx);
         router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP").put("service", service)));
-        router.get("/health/ready").handler(ctx -> {
-            JsonArray failing = new JsonArray();
-            readinessChecks.forEach((name, check) -> {
-                boolean ok;
-                try {
-                    ok = check.getAsBoolean();
-                } catch (RuntimeException e) {
-                    ok = false;
-                }
-                if (!ok) {
-                    failing.add(name);
-                }
-            });
-            JsonObject body = new JsonObject().put("service", service).put("status", failing.isEmpty() ? "UP" : "DOWN");
-            if (!failing.isEmpty()) {
-                body.put("failing", failing);
-            }
-            ctx.response().setStatusCode(failing.isEmpty() ? 200 : 503);
-            ctx.json(body);
-        });
+        // checks may block briefly (a broker metadata call, an S3 HEAD), so they never run on the event loop
+        router.get("/health/ready").handler(ctx -> vertx.executeBlocking(() -> failing(service, readinessChecks), false)
+                .onComplete(result -> {
+                    JsonArray failing = result.succeeded() ? result.result() : new JsonArray().add("readiness-check");
+                    JsonObject body = new JsonObject().put("service", service).put("status", failing.isEmpty() ? "UP" : "DOWN");
+                    if (!failing.isEmpty()) {
+                        body.put("failing", failing);
+                    }
+                    ctx.response().setStatusCode(failing.isEmpty() ? 200 : 503);
+                    ctx.json(body);
+                }));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(REGISTRY.scrape()));
+                .end(scrape()));
         return router;
+    }
+
+    private static JsonArray failing(String service, Map<String, BooleanSupplier> checks) {
+        JsonArray failing = new JsonArray();
+        checks.forEach((name, check) -> {
+            boolean ok;
+            try {
+                ok = check.getAsBoolean();
+            } catch (RuntimeException e) {
+                LOG.warn("{} readiness check '{}' threw: {}", service, name, e.toString());
+                ok = false;
+            }
+            if (!ok) {
+                failing.add(name);
+            }
+        });
+        return failing;
+    }
+
+    private static String scrape() {
+        return meterRegistry() instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : REGISTRY.scrape();
     }
 
     /** Serves the router; port 0 picks a free port (see {@link HttpServer#actualPort()}). */

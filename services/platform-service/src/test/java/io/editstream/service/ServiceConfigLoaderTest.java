@@ -3,44 +3,88 @@ package io.editstream.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The layering through a real ConfigRetriever: defaults < EDITSTREAM_CONFIG file < env < deployment config. */
 class ServiceConfigLoaderTest {
+    static Vertx vertx;
+
     @TempDir
     Path dir;
 
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static JsonObject await(Future<JsonObject> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
     @Test
-    void layersMergeDeeplyFromDefaultsToDeploymentConfig() throws Exception {
+    void eachLayerOverridesOnlyTheKeysItNames() throws Exception {
         Path file = dir.resolve("override.json");
-        Files.writeString(file, "{\"kafka\":{\"bootstrap\":\"file:9092\"},\"s3\":{\"bucket\":\"from-file\"}}");
+        Files.writeString(file, "{\"kafka\":{\"bootstrap\":\"file:9092\"},\"s3\":{\"bucket\":\"from-file\",\"region\":\"eu-west-1\"},"
+                + "\"http\":{\"port\":7000}}");
         Map<String, String> env = Map.of("EDITSTREAM_CONFIG", file.toString(), "S3_BUCKET", "from-env",
-                "HTTP_PORT", "9000", "MODEL_DEVICE", "cpu");
+                "HTTP_PORT", "9000", "MODEL_DEVICE", "cpu", "MODEL_BUNDLE", "/env/bundle");
         JsonObject deployment = new JsonObject().put("model", new JsonObject().put("bundle", "/models/x"));
 
-        JsonObject config = ServiceConfigLoader.layered("test-service", env, deployment);
+        JsonObject config = await(ServiceConfigLoader.load(vertx, "test-service", env, deployment));
 
-        assertThat(config.getJsonObject("kafka").getString("bootstrap")).isEqualTo("file:9092");
-        assertThat(config.getJsonObject("kafka").getInteger("partitions")).isEqualTo(3);   // default kept
-        assertThat(config.getJsonObject("s3").getString("bucket")).isEqualTo("from-env");  // env beats file
-        assertThat(config.getJsonObject("http").getInteger("port")).isEqualTo(9000);
+        assertThat(config.getJsonObject("kafka").getString("bootstrap")).isEqualTo("file:9092");        // file beats defaults
+        assertThat(config.getJsonObject("kafka").getInteger("partitions")).isEqualTo(3);                // default kept beside it
+        assertThat(config.getJsonObject("s3").getString("bucket")).isEqualTo("from-env");               // env beats file
+        assertThat(config.getJsonObject("s3").getString("region")).isEqualTo("eu-west-1");              // file kept beside env
+        assertThat(config.getJsonObject("http").getInteger("port")).isEqualTo(9000);                    // env port is a number
         assertThat(config.getJsonObject("model").getString("device")).isEqualTo("cpu");
-        assertThat(config.getJsonObject("model").getString("bundle")).isEqualTo("/models/x"); // deployment wins
+        assertThat(config.getJsonObject("model").getString("bundle")).isEqualTo("/models/x");           // deployment wins
     }
 
     @Test
-    void aMissingServiceDefaultsFileGivesAnEmptyBase() throws Exception {
-        assertThat(ServiceConfigLoader.layered("no-such-service", Map.of(), null)).isEqualTo(new JsonObject());
+    void withNothingSetTheDefaultsFileIsTheConfig() throws Exception {
+        JsonObject config = await(ServiceConfigLoader.load(vertx, "test-service", Map.of(), null));
+        assertThat(config.getJsonObject("http").getInteger("port")).isEqualTo(8123);
+        assertThat(config.getJsonObject("kafka").getString("bootstrap")).isEqualTo("default:9092");
+        assertThat(await(ServiceConfigLoader.load(vertx, "no-such-service", Map.of(), null))).isEqualTo(new JsonObject());
     }
 
     @Test
-    void anUnreadableConfigFileIsNamedInTheError() {
-        assertThatThrownBy(() -> ServiceConfigLoader.layered("test-service",
-                Map.of("EDITSTREAM_CONFIG", dir.resolve("absent.json").toString()), null))
+    void theDeploymentConfigIsNotChangedByLoading() throws Exception {
+        JsonObject deployment = new JsonObject().put("http", new JsonObject().put("port", 0));
+        JsonObject config = await(ServiceConfigLoader.load(vertx, "test-service", Map.of("S3_ENDPOINT", "http://s3:9000"), deployment));
+        assertThat(config.getJsonObject("http").getInteger("port")).isZero();
+        assertThat(config.getJsonObject("s3").getString("endpoint")).isEqualTo("http://s3:9000");
+        assertThat(deployment).isEqualTo(new JsonObject().put("http", new JsonObject().put("port", 0)));
+    }
+
+    @Test
+    void aMissingConfigFileFailsTheLoadAndIsNamed() {
+        String absent = dir.resolve("absent.json").toString();
+        assertThatThrownBy(() -> await(ServiceConfigLoader.load(vertx, "test-service", Map.of("EDITSTREAM_CONFIG", absent), null)))
+                .isInstanceOf(ExecutionException.class)
                 .hasMessageContaining("absent.json");
+    }
+
+    @Test
+    void aBadPortInTheEnvironmentIsACleanError() {
+        assertThatThrownBy(() -> await(ServiceConfigLoader.load(vertx, "test-service", Map.of("HTTP_PORT", "eighty"), null)))
+                .hasMessageContaining("HTTP_PORT must be a port number").hasMessageContaining("eighty");
     }
 }
