@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * edits (or the user's own image) through the HTTP API end to end, save the images and a report.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start everything in this JVM (embedded Kafka, embedded S3, bundled models), run sample",
-            "edits end to end through the HTTP API, and write the results and an HTML report."})
+        description = {"Run sample edits end to end on embedded Kafka, S3 and the bundled models; save results and a report.",
+            "Everything starts in this JVM; edits go through the HTTP API like any client's."})
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     StackMixin stack;

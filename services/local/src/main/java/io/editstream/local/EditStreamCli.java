@@ -7,19 +7,20 @@ import picocli.CommandLine.Command;
  * The {@code editstream} command. With no sub-command it runs {@code demo}: the whole pipeline on an
  * embedded broker, S3 endpoint and the bundled models, a few sample edits end to end, and a report.
  */
-@Command(name = "editstream", mixinStandardHelpOptions = true, version = "EditStream 0.1.0",
+@Command(name = "editstream", mixinStandardHelpOptions = true, version = "EditStream 0.1.0", usageHelpWidth = 120,
         description = {
             "Reasoning-based instruction image editing as a streaming pipeline:",
             "gateway -> reasoner + cue-extractor -> enhancer -> diffusion-renderer -> scorer, over Kafka and S3.",
             "",
             "Without a command, runs 'demo'."},
         subcommands = {DemoCommand.class, ServeCommand.class, SubmitCommand.class, BenchCommand.class,
-            ServiceCommand.class, CommandLine.HelpCommand.class},
+            ServiceCommand.class, io.editstream.simulator.SimulatorCli.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  editstream demo                       sample edits end to end, results under ./editstream-data/demo",
             "  editstream demo --image cat.png --instruction \"what would it look like after the rain?\"",
             "  editstream serve --port 8080          keep the stack up; open http://localhost:8080/",
             "  editstream bench --requests 200       per-hop overhead (Kafka + S3 + Avro, model time excluded)",
+            "  editstream simulate --seed 7 --count 1000 --out data/sim   edit triplets with ground truth (AURORA format)",
             "  KAFKA_BOOTSTRAP=kafka:9092 S3_ENDPOINT=http://minio:9000 editstream service reasoner"})
 public final class EditStreamCli implements Runnable {
 

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
  * defaults file, then the file named by EDITSTREAM_CONFIG, then environment variables.
  */
 @Command(name = "service", mixinStandardHelpOptions = true,
-        description = {"Run one service alone against external Kafka and S3 given by the environment:",
-            "KAFKA_BOOTSTRAP, S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET, HTTP_PORT, MODEL_BUNDLE,",
+        description = {"Run one service alone against an external Kafka and S3 (as in a pod).",
+            "Configured by environment: KAFKA_BOOTSTRAP, S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_BUCKET, HTTP_PORT, MODEL_BUNDLE,",
             "MODEL_DEVICE (auto|cpu|cuda), EDITSTREAM_CONFIG (a JSON file)."})
 public final class ServiceCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SERVICE", description = "reasoner, cue-extractor, enhancer, diffusion-renderer, scorer or gateway")
