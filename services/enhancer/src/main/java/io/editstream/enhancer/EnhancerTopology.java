@@ -59,6 +59,14 @@ public final class EnhancerTopology {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.replication()));
+        // under exactly-once, output is visible only when its transaction commits: the default 100 ms
+        // interval would be most of the enhancer's latency, so commit every 20 ms while records flow
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
+        // and come back from an idle poll soon enough to make that commit (the default 100 ms poll would delay it)
+        props.put(StreamsConfig.POLL_MS_CONFIG, "5");
+        props.put("processing.exception.handler.global.enabled", "true");
+        // the join is by wall clock, not stream time: never hold a record back to wait for the other input
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         return props;
     }

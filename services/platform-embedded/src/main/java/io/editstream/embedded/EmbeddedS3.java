@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real S3 endpoint inside this JVM (S3Proxy), speaking the S3 protocol with AWS v2/v4 signatures on
  * 127.0.0.1, backed by memory or by a folder on disk. Clients use it exactly like MinIO or AWS S3.
+ * S3Proxy 4 no longer ships jclouds; its own {@code transient-nio2} and {@code filesystem-nio2} stores
+ * are the replacements for jclouds' {@code transient} and {@code filesystem} providers.
  */
 public final class EmbeddedS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);

@@ -15,10 +15,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 
 /**
  * Images and tensors in S3-compatible storage, addressed by claim-checks ({@code s3://bucket/key} plus
@@ -26,6 +29,13 @@ import java.util.Set;
  * instead of being fed to a model. Thread-safe; one instance serves a whole service.
  */
 public final class ObjectStore implements AutoCloseable {
+    /** One connection pool for every store in the JVM, with the MinIO SDK's timeouts and TCP_NODELAY. */
+    private static final OkHttpClient HTTP = new OkHttpClient.Builder()
+            .connectTimeout(Duration.ofMinutes(5)).writeTimeout(Duration.ofMinutes(5)).readTimeout(Duration.ofMinutes(5))
+            .protocols(List.of(Protocol.HTTP_1_1))
+            .socketFactory(new NoDelaySocketFactory())
+            .build();
+
     private static final Set<String> MISSING_CODES = Set.of("NoSuchKey", "NoSuchBucket", "NoSuchObject");
 
     private final MinioClient client;
@@ -38,10 +48,13 @@ public final class ObjectStore implements AutoCloseable {
 
     public static ObjectStore connect(StorageSettings settings) {
         MinioClient client = MinioClient.builder()
+                .httpClient(HTTP, false)
                 .endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
                 .build();
+        // path-style (http://host/bucket/key): MinIO, S3Proxy and in-cluster endpoints have no per-bucket DNS names
+        client.disableVirtualStyleEndpoint();
         return new ObjectStore(client, settings);
     }
 
@@ -51,7 +64,7 @@ public final class ObjectStore implements AutoCloseable {
 
     /** Creates the bucket unless it exists. */
     public void ensureBucket() {
-        call("ensure bucket " + settings.bucket(), () -> {
+        call("ensure bucket " + settings.bucket() + " at " + settings.endpoint(), () -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
                 client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
             }

@@ -1,9 +1,12 @@
 package io.editstream.storage;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Where the S3-compatible endpoint is, how to sign requests to it, and which bucket holds our objects. */
 public record StorageSettings(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+    // S3's rule, checked here so a typo fails at start-up naming the setting rather than on the first request
+    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public StorageSettings {
         if (endpoint == null || endpoint.isBlank()) {
@@ -11,6 +14,10 @@ public record StorageSettings(String endpoint, String accessKey, String secretKe
         }
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("s3 bucket is not set (config s3.bucket / env S3_BUCKET)");
+        }
+        if (!BUCKET_NAME.matcher(bucket).matches() || bucket.contains("..")) {
+            throw new IllegalArgumentException("s3 bucket '" + bucket + "' is not a valid S3 bucket name (3-63 characters:"
+                    + " lower-case letters, digits, '.' and '-'; config s3.bucket / env S3_BUCKET)");
         }
         region = region == null || region.isBlank() ? "us-east-1" : region;
     }

@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.editstream.embedded.EmbeddedS3;
-import io.editstream.events.DType;
 import io.editstream.events.ImageRef;
-import io.editstream.events.TensorRef;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Claim-check storage against a real S3 endpoint (S3Proxy speaking the S3 protocol with v4 signatures). */
-class ObjectStoreIT {
+/** Claim-check storage against a real S3 endpoint in this JVM (S3Proxy, AWS v4 signatures). */
+class ObjectStoreIT extends ObjectStoreChecks {
     static EmbeddedS3 s3;
     static ObjectStore store;
 
@@ -23,7 +27,7 @@ class ObjectStoreIT {
         s3 = EmbeddedS3.startTransient();
         store = ObjectStore.connect(new StorageSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(), "test-bucket", null));
         store.ensureBucket();
-        store.ensureBucket(); // idempotent
+        store.ensureBucket(); // a second call finds the bucket and leaves it alone
     }
 
     @AfterAll
@@ -32,56 +36,55 @@ class ObjectStoreIT {
         s3.close();
     }
 
+    @Override
+    protected ObjectStore store() {
+        return store;
+    }
+
     @Test
-    void imagesRoundTripWithTheirClaimCheck() throws Exception {
-        byte[] png = "not really a png but bytes".getBytes(StandardCharsets.UTF_8);
-        ImageRef ref = store.putImage(ObjectKeys.source("r1", "png"), png, "image/png", 64, 48);
-        assertThat(ref.getUri()).isEqualTo("s3://test-bucket/requests/r1/source.png");
-        assertThat(ref.getSizeBytes()).isEqualTo(png.length);
-        assertThat(ref.getSha256()).isEqualTo(ObjectStore.sha256(png)).hasSize(64);
-        assertThat(store.getImage(ref)).isEqualTo(png);
-        assertThat(store.exists(ref.getUri())).isTrue();
-        try (InputStream in = store.open(ref.getUri())) {
-            assertThat(in.readAllBytes()).isEqualTo(png);
+    void oneInstanceServesConcurrentStageThreads() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> results = IntStream.range(0, 24).mapToObj(i -> pool.submit(() -> {
+                byte[] bytes = ("object " + i).repeat(100 + i).getBytes(StandardCharsets.UTF_8);
+                ImageRef ref = store.putImage(ObjectKeys.source("concurrent-" + i, "png"), bytes, "image/png", 1, 1);
+                return java.util.Arrays.equals(store.getImage(ref), bytes);
+            })).toList();
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
     @Test
-    void tensorsKeepShapeAndTypeAndRefuseAWrongSize() {
-        byte[] data = new byte[2 * 3 * 4];
-        data[5] = 7;
-        TensorRef ref = store.putTensor(ObjectKeys.tensor("r2", "reasoner"), data, new long[] {2, 3}, DType.FLOAT32);
-        assertThat(ref.getShape()).containsExactly(2L, 3L);
-        assertThat(store.getTensor(ref)).isEqualTo(data);
-        assertThatThrownBy(() -> store.putTensor("tensors/r2/bad.bin", new byte[5], new long[] {2, 3}, DType.FLOAT32))
-                .hasMessageContaining("needs 24 bytes, got 5");
+    void wrongCredentialsGiveAClearErrorNamingTheBucketAndEndpoint() {
+        try (ObjectStore intruder = ObjectStore.connect(
+                new StorageSettings(s3.endpoint(), s3.accessKey(), "wrong-secret", "test-bucket", null))) {
+            assertThatThrownBy(intruder::ensureBucket).isInstanceOf(StorageException.class)
+                    .hasMessageContaining("test-bucket").hasMessageContaining(s3.endpoint());
+            assertThat(intruder.reachable()).isFalse();
+        }
+        assertThat(store.reachable()).isTrue();
     }
 
     @Test
-    void aMissingObjectIsReportedAsMissing() {
-        String uri = store.uri("requests/nope/source.png");
-        assertThat(store.exists(uri)).isFalse();
-        assertThatThrownBy(() -> store.get(uri)).isInstanceOf(MissingObjectException.class).hasMessageContaining(uri);
+    void aFilesystemEndpointKeepsObjectsAcrossRestarts(@TempDir Path dir) {
+        byte[] bytes = "kept on disk".getBytes(StandardCharsets.UTF_8);
+        ImageRef ref;
+        try (EmbeddedS3 disk = EmbeddedS3.startFilesystem(dir, 0);
+                ObjectStore first = ObjectStore.connect(settings(disk))) {
+            first.ensureBucket();
+            ref = first.putImage(ObjectKeys.result("restart-1"), bytes, "image/png", 1, 1);
+        }
+        try (EmbeddedS3 disk = EmbeddedS3.startFilesystem(dir, 0);
+                ObjectStore second = ObjectStore.connect(settings(disk))) {
+            assertThat(second.getImage(ref)).isEqualTo(bytes);
+        }
     }
 
-    @Test
-    void aReplacedOrTruncatedObjectIsReportedAsCorrupt() {
-        String key = ObjectKeys.result("r3");
-        ImageRef ref = store.putImage(key, new byte[] {1, 2, 3, 4}, "image/png", 1, 1);
-        store.putImage(key, new byte[] {1, 2, 3}, "image/png", 1, 1);
-        assertThatThrownBy(() -> store.getImage(ref)).isInstanceOf(CorruptObjectException.class)
-                .hasMessageContaining("3 bytes");
-        store.putImage(key, new byte[] {9, 9, 9, 9}, "image/png", 1, 1);
-        assertThatThrownBy(() -> store.getImage(ref)).isInstanceOf(CorruptObjectException.class)
-                .hasMessageContaining("SHA-256");
-    }
-
-    @Test
-    void writingTheSameKeyTwiceLeavesOneObject() {
-        String key = ObjectKeys.tensor("r4", "enhancer");
-        TensorRef first = store.putTensor(key, new byte[8], new long[] {2}, DType.FLOAT32);
-        TensorRef second = store.putTensor(key, new byte[8], new long[] {2}, DType.FLOAT32);
-        assertThat(second).isEqualTo(first);
-        assertThat(store.getTensor(first)).hasSize(8);
+    private static StorageSettings settings(EmbeddedS3 endpoint) {
+        return new StorageSettings(endpoint.endpoint(), endpoint.accessKey(), endpoint.secretKey(), "disk-bucket", null);
     }
 }

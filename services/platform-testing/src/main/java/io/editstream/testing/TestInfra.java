@@ -21,8 +21,7 @@ public final class TestInfra {
     public static synchronized EmbeddedKafka kafka() {
         if (kafka == null) {
             kafka = EmbeddedKafka.start();
-            EmbeddedKafka started = kafka;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-kafka-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "test-kafka-stop"));
         }
         return kafka;
     }
@@ -30,8 +29,7 @@ public final class TestInfra {
     public static synchronized EmbeddedS3 s3() {
         if (s3 == null) {
             s3 = EmbeddedS3.startTransient();
-            EmbeddedS3 started = s3;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-s3-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(s3::close, "test-s3-stop"));
         }
         return s3;
     }
@@ -45,7 +43,7 @@ public final class TestInfra {
         return new StorageSettings(endpoint.endpoint(), endpoint.accessKey(), endpoint.secretKey(), bucket, "us-east-1");
     }
 
-    /** A store on the shared endpoint with {@code bucket} created. */
+    /** A store on the shared endpoint with {@code bucket} created; the caller closes it. */
     public static ObjectStore objectStore(String bucket) {
         ObjectStore store = ObjectStore.connect(storageSettings(bucket));
         store.ensureBucket();

@@ -1,0 +1,52 @@
+package io.editstream.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Settings come from the service's {@code s3} config object and refuse to start half-configured. */
+class StorageSettingsTest {
+    @Test
+    void readsEveryKeyOfTheConfigObject() {
+        StorageSettings s = StorageSettings.fromMap(Map.of("endpoint", "http://minio:9000", "accessKey", "ak",
+                "secretKey", "sk", "bucket", "edits", "region", "eu-west-1"));
+        assertThat(s).isEqualTo(new StorageSettings("http://minio:9000", "ak", "sk", "edits", "eu-west-1"));
+    }
+
+    @Test
+    void theRegionDefaultsToUsEast1() {
+        Map<String, Object> s3 = new HashMap<>(Map.of("endpoint", "http://s3:9000", "accessKey", "a", "secretKey", "b",
+                "bucket", "edits"));
+        assertThat(StorageSettings.fromMap(s3).region()).isEqualTo("us-east-1");
+        s3.put("region", " ");
+        assertThat(StorageSettings.fromMap(s3).region()).isEqualTo("us-east-1");
+    }
+
+    @Test
+    void aMissingEndpointOrBucketNamesTheSettingToFix() {
+        assertThatThrownBy(() -> StorageSettings.fromMap(Map.of("bucket", "x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("S3_ENDPOINT");
+        assertThatThrownBy(() -> StorageSettings.fromMap(Map.of("endpoint", "http://s3:9000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("S3_BUCKET");
+        assertThatThrownBy(() -> StorageSettings.fromMap(null)).hasMessageContaining("s3.endpoint");
+    }
+
+    @Test
+    void anInvalidBucketNameIsRefusedAtStartUp() {
+        for (String bad : new String[] {"ab", "Edits", "edits_1", "-edits", "a..b", "x".repeat(64)}) {
+            assertThatThrownBy(() -> new StorageSettings("http://s3:9000", "a", "b", bad, null))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a valid S3 bucket name");
+        }
+        assertThat(new StorageSettings("http://s3:9000", "a", "b", "cue-extractor-it", null).bucket())
+                .isEqualTo("cue-extractor-it");
+    }
+
+    @Test
+    void theSecretNeverAppearsInLogs() {
+        StorageSettings s = new StorageSettings("http://s3:9000", "access", "s3cr3t-value", "edits", null);
+        assertThat(s.toString()).doesNotContain("s3cr3t-value").contains("edits").contains("http://s3:9000");
+    }
+}
