@@ -1,17 +1,12 @@
 package io.editstream.cueextractor;
 
 import io.editstream.events.Region;
-import io.editstream.onnx.BundleException;
+import io.editstream.onnx.ClipModel;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
-import io.editstream.onnx.ImageTensors;
-import io.editstream.onnx.LongTensor;
 import io.editstream.onnx.ModelBundle;
-import io.editstream.onnx.OnnxModel;
-import io.editstream.onnx.WordTokenizer;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Map;
 
 /**
  * FRCE, fine-grained reasoning cue extraction, over the {@code clip} bundle. Patch cues are the image
@@ -27,43 +22,24 @@ public final class CueExtractor implements AutoCloseable {
     public record Cues(FloatTensor cues, int patchCount, List<Region> regions, List<String> textCues) {
     }
 
-    private final ModelBundle bundle;
-    private final OnnxModel imageEncoder;
-    private final OnnxModel textEncoder;
-    private final WordTokenizer tokenizer;
-    private final int textTokens;
+    private final ClipModel clip;
     private final RegionFinder regionFinder;
     private final PhraseExtractor phraseExtractor;
 
-    private CueExtractor(ModelBundle bundle, OnnxModel imageEncoder, OnnxModel textEncoder,
-                         RegionFinder regionFinder, PhraseExtractor phraseExtractor) {
-        this.bundle = bundle;
-        this.imageEncoder = imageEncoder;
-        this.textEncoder = textEncoder;
-        this.tokenizer = bundle.tokenizer();
-        this.textTokens = textTokens(textEncoder, bundle);
+    private CueExtractor(ClipModel clip, RegionFinder regionFinder, PhraseExtractor phraseExtractor) {
+        this.clip = clip;
         this.regionFinder = regionFinder;
         this.phraseExtractor = phraseExtractor;
     }
 
-    /** Loads both encoders of the {@code clip} bundle; closes what was opened if either fails. */
+    /** Loads both encoders of the {@code clip} bundle. */
     public static CueExtractor load(ModelBundle clip, Device device, RegionFinder regionFinder,
                                     PhraseExtractor phraseExtractor) {
-        OnnxModel image = null;
-        OnnxModel text = null;
-        try {
-            image = OnnxModel.load(clip.file("image_encoder"), device);
-            text = OnnxModel.load(clip.file("text_encoder"), device);
-            return new CueExtractor(clip, image, text, regionFinder, phraseExtractor);
-        } catch (RuntimeException e) {
-            closeAll(text, image);
-            throw e;
-        }
+        return new CueExtractor(ClipModel.load(clip, device), regionFinder, phraseExtractor);
     }
 
     public Cues extract(BufferedImage image, String instruction) {
-        FloatTensor pixels = ImageTensors.toNormalizedChw(image, bundle.imageSize(), bundle.mean(), bundle.std());
-        FloatTensor patches = imageEncoder.run(Map.of("pixel_values", pixels)).get("patch_tokens");
+        FloatTensor patches = clip.encodeImage(image).patchTokens();
         int patchCount = (int) patches.shape()[1];
         int dim = (int) patches.shape()[2];
         List<Region> regions = regionFinder.find(image);
@@ -76,55 +52,25 @@ public final class CueExtractor implements AutoCloseable {
             System.arraycopy(pooled, 0, out, row++ * dim, dim);
         }
         for (String phrase : phrases) {
-            LongTensor ids = tokenizer.encode(phrase, textTokens);
-            FloatTensor embeds = textEncoder.run(Map.of("input_ids", ids, "attention_mask", tokenizer.attentionMask(ids)))
-                    .get("text_embeds");
-            System.arraycopy(embeds.data(), 0, out, row++ * dim, dim);
+            System.arraycopy(clip.encodeText(phrase), 0, out, row++ * dim, dim);
         }
         return new Cues(new FloatTensor(new long[] {row, dim}, out), patchCount, regions, phrases);
     }
 
-    /** T of input_ids [B, T]: from the model when fixed, else the manifest's "maxTokens". */
-    private static int textTokens(OnnxModel textEncoder, ModelBundle bundle) {
-        long[] shape = textEncoder.inputShapes().get("input_ids");
-        if (shape != null && shape.length == 2 && shape[1] > 0) {
-            return (int) shape[1];
-        }
-        int fromManifest = bundle.manifest().path("maxTokens").asInt(0);
-        if (fromManifest < 1) {
-            throw new BundleException("bundle " + bundle.name() + ": text encoder input_ids has a dynamic length and "
-                    + "bundle.json has no positive \"maxTokens\"");
-        }
-        return fromManifest;
-    }
-
     public String modelId() {
-        return bundle.name();
+        return clip.modelId();
     }
 
     public String modelVersion() {
-        return bundle.version();
+        return clip.modelVersion();
     }
 
     public String provider() {
-        return imageEncoder.provider();
-    }
-
-    /** Closes each non-null model, even when an earlier one fails to close. */
-    private static void closeAll(OnnxModel first, OnnxModel second) {
-        try {
-            if (first != null) {
-                first.close();
-            }
-        } finally {
-            if (second != null) {
-                second.close();
-            }
-        }
+        return clip.provider();
     }
 
     @Override
     public void close() {
-        closeAll(textEncoder, imageEncoder);
+        clip.close();
     }
 }

@@ -1,13 +1,8 @@
 package io.editstream.scorer;
 
-import io.editstream.onnx.BundleException;
+import io.editstream.onnx.ClipModel;
 import io.editstream.onnx.Device;
-import io.editstream.onnx.FloatTensor;
-import io.editstream.onnx.ImageTensors;
-import io.editstream.onnx.LongTensor;
 import io.editstream.onnx.ModelBundle;
-import io.editstream.onnx.OnnxModel;
-import io.editstream.onnx.WordTokenizer;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,32 +25,15 @@ public final class Scorer implements AutoCloseable {
         }
     }
 
-    private final ModelBundle bundle;
-    private final OnnxModel imageEncoder;
-    private final OnnxModel textEncoder;
-    private final WordTokenizer tokenizer;
-    private final int textTokens;
+    private final ClipModel clip;
 
-    private Scorer(ModelBundle bundle, OnnxModel imageEncoder, OnnxModel textEncoder) {
-        this.bundle = bundle;
-        this.imageEncoder = imageEncoder;
-        this.textEncoder = textEncoder;
-        this.tokenizer = bundle.tokenizer();
-        this.textTokens = textTokens(textEncoder, bundle);
+    private Scorer(ClipModel clip) {
+        this.clip = clip;
     }
 
-    /** Loads both encoders of the {@code clip} bundle; closes what was opened if either fails. */
+    /** Loads both encoders of the {@code clip} bundle. */
     public static Scorer load(ModelBundle clip, Device device) {
-        OnnxModel image = null;
-        OnnxModel text = null;
-        try {
-            image = OnnxModel.load(clip.file("image_encoder"), device);
-            text = OnnxModel.load(clip.file("text_encoder"), device);
-            return new Scorer(clip, image, text);
-        } catch (RuntimeException e) {
-            closeAll(text, image);
-            throw e;
-        }
+        return new Scorer(ClipModel.load(clip, device));
     }
 
     /** @param reference the ground-truth edit, or null when the request has none */
@@ -83,57 +61,27 @@ public final class Scorer implements AutoCloseable {
     }
 
     float[] imageEmbedding(BufferedImage image) {
-        FloatTensor pixels = ImageTensors.toNormalizedChw(image, bundle.imageSize(), bundle.mean(), bundle.std());
-        return imageEncoder.run(Map.of("pixel_values", pixels)).get("image_embeds").data();
+        return clip.encodeImage(image).embedding();
     }
 
     float[] textEmbedding(String text) {
-        LongTensor ids = tokenizer.encode(text, textTokens);
-        return textEncoder.run(Map.of("input_ids", ids, "attention_mask", tokenizer.attentionMask(ids)))
-                .get("text_embeds").data();
-    }
-
-    /** T of input_ids [B, T]: from the model when fixed, else the manifest's "maxTokens". */
-    private static int textTokens(OnnxModel textEncoder, ModelBundle bundle) {
-        long[] shape = textEncoder.inputShapes().get("input_ids");
-        if (shape != null && shape.length == 2 && shape[1] > 0) {
-            return (int) shape[1];
-        }
-        int fromManifest = bundle.manifest().path("maxTokens").asInt(0);
-        if (fromManifest < 1) {
-            throw new BundleException("bundle " + bundle.name() + ": text encoder input_ids has a dynamic length and "
-                    + "bundle.json has no positive \"maxTokens\"");
-        }
-        return fromManifest;
+        return clip.encodeText(text);
     }
 
     public String modelId() {
-        return bundle.name();
+        return clip.modelId();
     }
 
     public String modelVersion() {
-        return bundle.version();
+        return clip.modelVersion();
     }
 
     public String provider() {
-        return imageEncoder.provider();
-    }
-
-    /** Closes each non-null model, even when an earlier one fails to close. */
-    private static void closeAll(OnnxModel first, OnnxModel second) {
-        try {
-            if (first != null) {
-                first.close();
-            }
-        } finally {
-            if (second != null) {
-                second.close();
-            }
-        }
+        return clip.provider();
     }
 
     @Override
     public void close() {
-        closeAll(textEncoder, imageEncoder);
+        clip.close();
     }
 }

@@ -1,0 +1,97 @@
+package io.editstream.onnx;
+
+import java.awt.image.BufferedImage;
+import java.util.Map;
+
+/**
+ * The two encoders of a {@code clip} bundle behind one object: an image becomes patch tokens [1, P, D]
+ * and a pooled embedding [D]; a text becomes a pooled embedding [D] (both L2-normalised by the model).
+ * Used by the cue extractor (patch and textual cues) and the scorer (CLIP-T, CLIP-I).
+ */
+public final class ClipModel implements AutoCloseable {
+
+    /** What the image encoder says of one image. */
+    public record ImageEncoding(FloatTensor patchTokens, float[] embedding) {
+    }
+
+    private final ModelBundle bundle;
+    private final OnnxModel imageEncoder;
+    private final OnnxModel textEncoder;
+    private final WordTokenizer tokenizer;
+    private final int textTokens;
+
+    private ClipModel(ModelBundle bundle, OnnxModel imageEncoder, OnnxModel textEncoder) {
+        this.bundle = bundle;
+        this.imageEncoder = imageEncoder;
+        this.textEncoder = textEncoder;
+        this.tokenizer = bundle.tokenizer();
+        this.textTokens = textTokens(textEncoder, bundle);
+    }
+
+    /** Loads both encoders; closes what was opened if either fails. */
+    public static ClipModel load(ModelBundle clip, Device device) {
+        OnnxModel image = null;
+        try {
+            image = OnnxModel.load(clip.file("image_encoder"), device);
+            OnnxModel text = OnnxModel.load(clip.file("text_encoder"), device);
+            try {
+                return new ClipModel(clip, image, text);
+            } catch (RuntimeException e) {
+                text.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (image != null) {
+                image.close();
+            }
+            throw e;
+        }
+    }
+
+    public ImageEncoding encodeImage(BufferedImage image) {
+        FloatTensor pixels = ImageTensors.toNormalizedChw(image, bundle.imageSize(), bundle.mean(), bundle.std());
+        Map<String, FloatTensor> out = imageEncoder.run(Map.of("pixel_values", pixels));
+        return new ImageEncoding(out.get("patch_tokens"), out.get("image_embeds").data());
+    }
+
+    public float[] encodeText(String text) {
+        LongTensor ids = tokenizer.encode(text, textTokens);
+        return textEncoder.run(Map.of("input_ids", ids, "attention_mask", tokenizer.attentionMask(ids)))
+                .get("text_embeds").data();
+    }
+
+    /** T of input_ids [B, T]: from the model when fixed, else the manifest's "maxTokens". */
+    private static int textTokens(OnnxModel textEncoder, ModelBundle bundle) {
+        long[] shape = textEncoder.inputShapes().get("input_ids");
+        if (shape != null && shape.length == 2 && shape[1] > 0) {
+            return (int) shape[1];
+        }
+        int fromManifest = bundle.manifest().path("maxTokens").asInt(0);
+        if (fromManifest < 1) {
+            throw new BundleException("bundle " + bundle.name() + ": text encoder input_ids has a dynamic length and "
+                    + "bundle.json has no positive \"maxTokens\"");
+        }
+        return fromManifest;
+    }
+
+    public String modelId() {
+        return bundle.name();
+    }
+
+    public String modelVersion() {
+        return bundle.version();
+    }
+
+    public String provider() {
+        return imageEncoder.provider();
+    }
+
+    @Override
+    public void close() {
+        try {
+            textEncoder.close();
+        } finally {
+            imageEncoder.close();
+        }
+    }
+}
