@@ -16,7 +16,7 @@ class StageSettingsTest {
                 .put("kafka", new JsonObject().put("bootstrap", "broker:9092").put("partitions", 6)
                         .put("properties", new JsonObject().put("security.protocol", "SSL").put("linger.ms", 5)))
                 .put("s3", new JsonObject().put("endpoint", "http://minio:9000").put("accessKey", "a").put("secretKey", "s")
-                        .put("bucket", "b").put("region", "eu-west-1"))
+                        .put("bucket", "edits").put("region", "eu-west-1"))
                 .put("model", new JsonObject().put("bundle", "/models/reasoner-large").put("device", "cuda"))
                 .put("reasoner", new JsonObject().put("maxDecodeTokens", 40));
     }
@@ -30,7 +30,7 @@ class StageSettingsTest {
         assertThat(cfg.kafka().extra()).containsEntry("security.protocol", "SSL").containsEntry("linger.ms", "5");
         assertThat(cfg.partitions()).isEqualTo(6);
         assertThat(cfg.replication()).isEqualTo((short) 1);
-        assertThat(cfg.storage().bucket()).isEqualTo("b");
+        assertThat(cfg.storage().bucket()).isEqualTo("edits");
         assertThat(cfg.bundle()).isEqualTo(Path.of("/models/reasoner-large"));
         assertThat(cfg.device()).isEqualTo(Device.CUDA);
         assertThat(cfg.section("reasoner").getInteger("maxDecodeTokens")).isEqualTo(40);
