@@ -61,6 +61,8 @@ public final class LocalStack implements AutoCloseable {
             kafka = options.externalKafka().get();
         } else {
             embeddedKafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"));
+            // the embedded broker starts empty every run, so Streams state derived from an earlier run's topics is stale
+            deleteRecursively(options.dataDir().resolve("streams"));
             kafka = KafkaSettings.of(embeddedKafka.bootstrapServers());
         }
         if (options.externalS3().isPresent()) {
@@ -148,6 +150,17 @@ public final class LocalStack implements AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static <T> T await(Future<T> future) throws Exception {
