@@ -11,7 +11,6 @@ import io.editstream.events.Region;
 import io.editstream.events.RequestContext;
 import io.editstream.kafka.KafkaSettings;
 import io.editstream.kafka.RejectedInputException;
-import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.FloatTensor;
 import io.editstream.onnx.ImageTensors;
@@ -22,21 +21,16 @@ import io.editstream.storage.StorageSettings;
 import io.editstream.testing.SampleImages;
 import io.editstream.testing.TestInfra;
 import io.editstream.testing.TopicReader;
+import io.editstream.testing.TopicWriter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,9 +77,9 @@ class CueExtractorIT {
     @Test
     void storedImageGivesCuesInS3AndAReadyService() {
         String id = "ok-" + UUID.randomUUID();
-        publish(Topics.EDIT_REQUESTED, id, request(id, storeSource(id, 1)));
+        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, storeSource(id, 1)));
 
-        CuesExtracted out = awaitValue(Topics.CUES_EXTRACTED, id);
+        CuesExtracted out = TopicReader.awaitValue(kafka, Topics.CUES_EXTRACTED, id, WAIT);
 
         List<Region> expectedRegions = new RegionFinder(RegionFinder.Settings.defaults())
                 .find(ImageTensors.decode(SampleImages.scenePng(64, 64, 1)));
@@ -121,22 +115,22 @@ class CueExtractorIT {
         ImageRef absent = ImageRef.newBuilder().setUri(store.uri(ObjectKeys.source(missing, "png")))
                 .setSha256("0".repeat(64)).setSizeBytes(100).setWidth(64).setHeight(64).build();
         String next = "next-" + UUID.randomUUID();
-        publish(Topics.EDIT_REQUESTED, missing, request(missing, absent));
-        publish(Topics.EDIT_REQUESTED, next, request(next, storeSource(next, 2)));
+        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, missing, request(missing, absent));
+        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, next, request(next, storeSource(next, 2)));
 
         ConsumerRecord<String, byte[]> dead = TopicReader.readRaw(kafka, Topics.deadLetter("cue-extractor"),
                 seen -> seen.stream().anyMatch(r -> missing.equals(r.key())), WAIT)
                 .stream().filter(r -> missing.equals(r.key())).findFirst().orElseThrow();
-        assertThat(header(dead, "dlq.cause")).contains(missing).contains("unusable");
-        assertThat(header(dead, "dlq.error.class")).isEqualTo(RejectedInputException.class.getName());
-        assertThat(header(dead, "dlq.stage")).isEqualTo("cue-extractor");
+        assertThat(TopicReader.header(dead, "dlq.cause")).contains(missing).contains("unusable");
+        assertThat(TopicReader.header(dead, "dlq.error.class")).isEqualTo(RejectedInputException.class.getName());
+        assertThat(TopicReader.header(dead, "dlq.stage")).isEqualTo("cue-extractor");
         assertThat(Topics.EDIT_REQUESTED.serde().decode(dead.value()).getRequestId()).isEqualTo(missing);
 
-        EditFailed failed = awaitValue(Topics.failed("cue-extractor"), missing);
+        EditFailed failed = TopicReader.awaitValue(kafka, Topics.failed("cue-extractor"), missing, WAIT);
         assertThat(failed.getStage()).isEqualTo("cue-extractor");
         assertThat(failed.getReason()).contains("unusable");
 
-        assertThat(awaitValue(Topics.CUES_EXTRACTED, next).getPatchCount()).isEqualTo(64);
+        assertThat(TopicReader.awaitValue(kafka, Topics.CUES_EXTRACTED, next, WAIT).getPatchCount()).isEqualTo(64);
     }
 
     private static EditRequested request(String id, ImageRef source) {
@@ -152,20 +146,4 @@ class CueExtractorIT {
         return store.putImage(ObjectKeys.source(id, "png"), SampleImages.scenePng(64, 64, seed), "image/png", 64, 64);
     }
 
-    private static <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) {
-        try (var producer = new KafkaProducer<>(kafka.base(), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, topic.serde().encode(value)));
-            producer.flush();
-        }
-    }
-
-    private static <V extends SpecificRecord> V awaitValue(Topic<V> topic, String key) {
-        return TopicReader.readUntil(kafka, topic, seen -> seen.stream().anyMatch(r -> key.equals(r.key())), WAIT)
-                .stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 }

@@ -33,6 +33,18 @@ public final class TopicReader {
         return read(kafka, topic.name(), r -> decode(r, serde), done, timeout);
     }
 
+    /** The first committed event keyed {@code key} on {@code topic}, waiting for it up to {@code timeout}. */
+    public static <V extends SpecificRecord> V awaitValue(KafkaSettings kafka, Topic<V> topic, String key, Duration timeout) {
+        return readUntil(kafka, topic, seen -> seen.stream().anyMatch(r -> key.equals(r.key())), timeout)
+                .stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();
+    }
+
+    /** A header's value as text, or null when the record has none of that name. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The raw records (headers included), for dead-letter topics whose values may not decode. */
     public static List<ConsumerRecord<String, byte[]>> readRaw(KafkaSettings kafka, String topic,
             Predicate<List<ConsumerRecord<String, byte[]>>> done, Duration timeout) {

@@ -12,7 +12,6 @@ import io.editstream.events.RequestContext;
 import io.editstream.events.StageInfo;
 import io.editstream.kafka.KafkaSettings;
 import io.editstream.kafka.RejectedInputException;
-import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ImageTensors;
 import io.editstream.service.ServiceHttp;
@@ -21,21 +20,16 @@ import io.editstream.storage.ObjectStore;
 import io.editstream.storage.StorageSettings;
 import io.editstream.testing.TestInfra;
 import io.editstream.testing.TopicReader;
+import io.editstream.testing.TopicWriter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.awt.Color;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,9 +79,9 @@ class ScorerIT {
         ImageRef source = put(ObjectKeys.source(id, "png"), Color.RED);
         ImageRef reference = put(ObjectKeys.reference(id, "png"), Color.GREEN);
         ImageRef output = put(ObjectKeys.result(id), Color.GREEN);
-        publish(Topics.IMAGE_RENDERED, id, rendered(id, source, output, reference));
+        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id, rendered(id, source, output, reference));
 
-        EditScored out = awaitValue(Topics.EDIT_SCORED, id);
+        EditScored out = TopicReader.awaitValue(kafka, Topics.EDIT_SCORED, id, WAIT);
 
         assertThat(out.getRequestId()).isEqualTo(id);
         assertThat(out.getTenant()).isEqualTo("it");
@@ -118,24 +112,24 @@ class ScorerIT {
         ImageRef absent = ImageRef.newBuilder().setUri(store.uri(ObjectKeys.result(missing)))
                 .setSha256("0".repeat(64)).setSizeBytes(100).setWidth(64).setHeight(64).build();
         String next = "next-" + UUID.randomUUID();
-        publish(Topics.IMAGE_RENDERED, missing,
+        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, missing,
                 rendered(missing, put(ObjectKeys.source(missing, "png"), Color.RED), absent, null));
-        publish(Topics.IMAGE_RENDERED, next, rendered(next, put(ObjectKeys.source(next, "png"), Color.RED),
+        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, next, rendered(next, put(ObjectKeys.source(next, "png"), Color.RED),
                 put(ObjectKeys.result(next), Color.BLUE), null));
 
         ConsumerRecord<String, byte[]> dead = TopicReader.readRaw(kafka, Topics.deadLetter("scorer"),
                 seen -> seen.stream().anyMatch(r -> missing.equals(r.key())), WAIT)
                 .stream().filter(r -> missing.equals(r.key())).findFirst().orElseThrow();
-        assertThat(header(dead, "dlq.cause")).contains(missing).contains("output image");
-        assertThat(header(dead, "dlq.error.class")).isEqualTo(RejectedInputException.class.getName());
-        assertThat(header(dead, "dlq.stage")).isEqualTo("scorer");
+        assertThat(TopicReader.header(dead, "dlq.cause")).contains(missing).contains("output image");
+        assertThat(TopicReader.header(dead, "dlq.error.class")).isEqualTo(RejectedInputException.class.getName());
+        assertThat(TopicReader.header(dead, "dlq.stage")).isEqualTo("scorer");
         assertThat(Topics.IMAGE_RENDERED.serde().decode(dead.value()).getRequestId()).isEqualTo(missing);
 
-        EditFailed failed = awaitValue(Topics.failed("scorer"), missing);
+        EditFailed failed = TopicReader.awaitValue(kafka, Topics.failed("scorer"), missing, WAIT);
         assertThat(failed.getStage()).isEqualTo("scorer");
         assertThat(failed.getReason()).contains("unusable");
 
-        assertThat(awaitValue(Topics.EDIT_SCORED, next).getScores()).containsOnlyKeys("l1_to_source", "l2_to_source", "clip_t");
+        assertThat(TopicReader.awaitValue(kafka, Topics.EDIT_SCORED, next, WAIT).getScores()).containsOnlyKeys("l1_to_source", "l2_to_source", "clip_t");
     }
 
     private static ImageRendered rendered(String id, ImageRef source, ImageRef output, ImageRef reference) {
@@ -153,20 +147,4 @@ class ScorerIT {
         return store.putImage(key, ImageTensors.encodePng(ScorerTest.scene(ball)), "image/png", 64, 64);
     }
 
-    private static <V extends SpecificRecord> void publish(Topic<V> topic, String key, V value) {
-        try (var producer = new KafkaProducer<>(kafka.base(), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, topic.serde().encode(value)));
-            producer.flush();
-        }
-    }
-
-    private static <V extends SpecificRecord> V awaitValue(Topic<V> topic, String key) {
-        return TopicReader.readUntil(kafka, topic, seen -> seen.stream().anyMatch(r -> key.equals(r.key())), WAIT)
-                .stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 }
