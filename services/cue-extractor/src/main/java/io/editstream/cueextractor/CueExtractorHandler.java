@@ -3,21 +3,15 @@ package io.editstream.cueextractor;
 import io.editstream.events.CuesExtracted;
 import io.editstream.events.DType;
 import io.editstream.events.EditRequested;
-import io.editstream.events.ImageRef;
 import io.editstream.events.StageInfo;
 import io.editstream.events.TensorRef;
-import io.editstream.kafka.RejectedInputException;
 import io.editstream.kafka.StageHandler;
 import io.editstream.kafka.Topics;
-import io.editstream.onnx.ImageTensors;
-import io.editstream.storage.CorruptObjectException;
-import io.editstream.storage.MissingObjectException;
 import io.editstream.storage.ObjectKeys;
+import io.editstream.stage.StageInputs;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +38,7 @@ public final class CueExtractorHandler implements StageHandler<EditRequested, Cu
     public CuesExtracted handle(EditRequested request, RecordMeta meta) {
         String id = request.getRequestId();
         long t0 = System.nanoTime();
-        BufferedImage image = loadImage(request.getContext().getSource(), id);
+        BufferedImage image = StageInputs.image(store, request.getContext().getSource(), "source", id);
         long t1 = System.nanoTime();
         CueExtractor.Cues cues = extractor.extract(image, request.getContext().getInstruction());
         long t2 = System.nanoTime();
@@ -58,19 +52,10 @@ public final class CueExtractorHandler implements StageHandler<EditRequested, Cu
                 .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
                 .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build();
         return CuesExtracted.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes((STAGE + "/" + id).getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventId(StageInputs.eventId(STAGE, id))
                 .setRequestId(id).setTenant(request.getTenant())
                 .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                 .setContext(request.getContext()).setStage(stage).setCues(ref).setPatchCount(cues.patchCount())
                 .setRegions(cues.regions()).setTextCues(cues.textCues()).build();
-    }
-
-    private BufferedImage loadImage(ImageRef ref, String requestId) {
-        try {
-            return ImageTensors.decode(store.getImage(ref));
-        } catch (MissingObjectException | CorruptObjectException | IllegalArgumentException e) {
-            throw new RejectedInputException("request " + requestId + ": source image " + ref.getUri()
-                    + " is unusable: " + e.getMessage(), e);
-        }
     }
 }

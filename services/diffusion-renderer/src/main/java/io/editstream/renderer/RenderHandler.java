@@ -13,12 +13,11 @@ import io.editstream.onnx.ImageTensors;
 import io.editstream.storage.CorruptObjectException;
 import io.editstream.storage.MissingObjectException;
 import io.editstream.storage.ObjectKeys;
+import io.editstream.stage.StageInputs;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
     public ImageRendered handle(ConditioningProduced input, RecordMeta meta) {
         String id = input.getRequestId();
         long t0 = System.nanoTime();
-        BufferedImage source = image(input.getContext().getSource(), id);
+        BufferedImage source = StageInputs.image(store, input.getContext().getSource(), "source", id);
         FloatTensor conditioning = conditioning(input.getConditioning(), id);
         long t1 = System.nanoTime();
         BufferedImage edited = pipeline.render(source, conditioning, input.getContext().getOptions(),
@@ -58,21 +57,13 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
         LOG.info("request {}: rendered {}×{} in {} ms ({} steps)", id, edited.getWidth(), edited.getHeight(), (t2 - t1) / 1_000_000,
                 input.getContext().getOptions().getSteps());
         return ImageRendered.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes((Topics.RENDERER + "/" + id).getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventId(StageInputs.eventId(Topics.RENDERER, id))
                 .setRequestId(id).setTenant(input.getTenant()).setOccurredAt(Instant.now()).setContext(input.getContext())
                 .setStage(StageInfo.newBuilder().setStage(Topics.RENDERER).setModelId(modelId).setModelVersion(modelVersion)
                         .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
                         .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build())
                 .setExplicitInstruction(input.getExplicitInstruction()).setReasoningType(input.getReasoningType())
                 .setOutput(output).setSampler(pipeline.sampler()).build();
-    }
-
-    private BufferedImage image(ImageRef ref, String id) {
-        try {
-            return ImageTensors.decode(store.getImage(ref));
-        } catch (MissingObjectException | CorruptObjectException | IllegalArgumentException e) {
-            throw new RejectedInputException("request " + id + ": source image " + ref.getUri() + " is unusable: " + e.getMessage(), e);
-        }
     }
 
     private FloatTensor conditioning(TensorRef ref, String id) {

@@ -3,22 +3,16 @@ package io.editstream.reasoner;
 import io.editstream.events.DType;
 import io.editstream.events.EditRequested;
 import io.editstream.events.GuidanceProduced;
-import io.editstream.events.ImageRef;
 import io.editstream.events.StageInfo;
 import io.editstream.events.TensorRef;
-import io.editstream.kafka.RejectedInputException;
 import io.editstream.kafka.StageHandler;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.FloatTensor;
-import io.editstream.onnx.ImageTensors;
-import io.editstream.storage.CorruptObjectException;
-import io.editstream.storage.MissingObjectException;
 import io.editstream.storage.ObjectKeys;
+import io.editstream.stage.StageInputs;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +39,7 @@ public final class ReasonerHandler implements StageHandler<EditRequested, Guidan
     public GuidanceProduced handle(EditRequested request, RecordMeta meta) {
         String id = request.getRequestId();
         long t0 = System.nanoTime();
-        BufferedImage image = loadImage(store, request.getContext().getSource(), id);
+        BufferedImage image = StageInputs.image(store, request.getContext().getSource(), "source", id);
         long t1 = System.nanoTime();
         Reasoner.Reasoning reasoning = reasoner.reason(image, request.getContext().getInstruction());
         long t2 = System.nanoTime();
@@ -60,23 +54,9 @@ public final class ReasonerHandler implements StageHandler<EditRequested, Guidan
                 .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
                 .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build();
         return GuidanceProduced.newBuilder()
-                .setEventId(eventId(STAGE, id)).setRequestId(id).setTenant(request.getTenant())
+                .setEventId(StageInputs.eventId(STAGE, id)).setRequestId(id).setTenant(request.getTenant())
                 .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis())).setContext(request.getContext()).setStage(stage)
                 .setExplicitInstruction(reasoning.explicitInstruction()).setReasoningType(reasoning.type())
                 .setReasoningConfidence(reasoning.confidence()).setGuidance(ref).build();
-    }
-
-    /** Reads and decodes an image; anything that makes the request hopeless becomes a rejection. */
-    static BufferedImage loadImage(ObjectStore store, ImageRef ref, String requestId) {
-        try {
-            return ImageTensors.decode(store.getImage(ref));
-        } catch (MissingObjectException | CorruptObjectException | IllegalArgumentException e) {
-            throw new RejectedInputException("request " + requestId + ": source image " + ref.getUri()
-                    + " is unusable: " + e.getMessage(), e);
-        }
-    }
-
-    static String eventId(String stage, String requestId) {
-        return UUID.nameUUIDFromBytes((stage + "/" + requestId).getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

@@ -4,17 +4,12 @@ import io.editstream.events.EditScored;
 import io.editstream.events.ImageRef;
 import io.editstream.events.ImageRendered;
 import io.editstream.events.StageInfo;
-import io.editstream.kafka.RejectedInputException;
 import io.editstream.kafka.StageHandler;
 import io.editstream.kafka.Topics;
-import io.editstream.onnx.ImageTensors;
-import io.editstream.storage.CorruptObjectException;
-import io.editstream.storage.MissingObjectException;
+import io.editstream.stage.StageInputs;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +35,10 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
     public EditScored handle(ImageRendered rendered, RecordMeta meta) {
         String id = rendered.getRequestId();
         long t0 = System.nanoTime();
-        BufferedImage output = loadImage(rendered.getOutput(), "output", id);
-        BufferedImage source = loadImage(rendered.getContext().getSource(), "source", id);
+        BufferedImage output = StageInputs.image(store, rendered.getOutput(), "output", id);
+        BufferedImage source = StageInputs.image(store, rendered.getContext().getSource(), "source", id);
         ImageRef referenceRef = rendered.getContext().getReference();
-        BufferedImage reference = referenceRef == null ? null : loadImage(referenceRef, "reference", id);
+        BufferedImage reference = referenceRef == null ? null : StageInputs.image(store, referenceRef, "reference", id);
         long t1 = System.nanoTime();
         Scorer.Scores scores = scorer.score(source, output, reference, rendered.getExplicitInstruction());
         long t2 = System.nanoTime();
@@ -53,21 +48,12 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
                 .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
                 .setModelMicros((t2 - t1) / 1000).setIoMicros((t1 - t0) / 1000).build();
         return EditScored.newBuilder()
-                .setEventId(UUID.nameUUIDFromBytes((STAGE + "/" + id).getBytes(StandardCharsets.UTF_8)).toString())
+                .setEventId(StageInputs.eventId(STAGE, id))
                 .setRequestId(id).setTenant(rendered.getTenant())
                 .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                 .setContext(rendered.getContext()).setStage(stage)
                 .setExplicitInstruction(rendered.getExplicitInstruction()).setReasoningType(rendered.getReasoningType())
                 .setOutput(rendered.getOutput()).setScores(scores.output()).setCopyBaseline(scores.copyBaseline())
                 .build();
-    }
-
-    private BufferedImage loadImage(ImageRef ref, String role, String requestId) {
-        try {
-            return ImageTensors.decode(store.getImage(ref));
-        } catch (MissingObjectException | CorruptObjectException | IllegalArgumentException e) {
-            throw new RejectedInputException("request " + requestId + ": " + role + " image " + ref.getUri()
-                    + " is unusable: " + e.getMessage(), e);
-        }
     }
 }
