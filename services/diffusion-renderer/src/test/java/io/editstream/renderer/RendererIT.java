@@ -15,15 +15,13 @@ import io.editstream.events.TensorRef;
 import io.editstream.kafka.FailureRecords;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ImageTensors;
-import io.editstream.service.ServiceHttp;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
 import io.editstream.testing.SampleImages;
 import io.editstream.testing.TestInfra;
+import io.editstream.testing.TestServices;
 import io.editstream.testing.TopicReader;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,17 +42,8 @@ class RendererIT {
 
     @Test
     void rendersAndStoresAndDeadLettersWhatCannotBeRendered() throws Exception {
-        Vertx vertx = ServiceHttp.newVertx();
+        Vertx vertx = TestServices.deploy(new RendererVerticle(), TestServices.config(BUCKET));
         try (ObjectStore store = TestInfra.objectStore(BUCKET)) {
-            var s3 = TestInfra.storageSettings(BUCKET);
-            JsonObject config = new JsonObject().put("http", new JsonObject().put("port", 0))
-                    .put("kafka", new JsonObject().put("bootstrap", TestInfra.kafka().bootstrapServers()))
-                    .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("accessKey", s3.accessKey())
-                            .put("secretKey", s3.secretKey()).put("bucket", BUCKET))
-                    .put("model", new JsonObject().put("device", "cpu"));
-            vertx.deployVerticle(new RendererVerticle(), new DeploymentOptions().setConfig(config))
-                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-
             String good = "render-" + UUID.randomUUID();
             String missing = "render-missing-" + UUID.randomUUID();
             String misshapen = "render-shape-" + UUID.randomUUID();

@@ -14,16 +14,13 @@ import io.editstream.kafka.KafkaSettings;
 import io.editstream.kafka.RejectedInputException;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ImageTensors;
-import io.editstream.service.ServiceHttp;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
-import io.editstream.storage.StorageSettings;
 import io.editstream.testing.TestInfra;
 import io.editstream.testing.TopicReader;
+import io.editstream.testing.TestServices;
 import io.editstream.testing.TopicWriter;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.awt.Color;
 import java.time.Duration;
@@ -51,16 +48,8 @@ class ScorerIT {
     static void start() {
         kafka = TestInfra.kafkaSettings();
         store = TestInfra.objectStore(BUCKET);
-        StorageSettings s3 = TestInfra.storageSettings(BUCKET);
-        JsonObject config = new JsonObject()
-                .put("http", new JsonObject().put("port", 0))
-                .put("kafka", new JsonObject().put("bootstrap", kafka.bootstrapServers()).put("partitions", 2))
-                .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("accessKey", s3.accessKey())
-                        .put("secretKey", s3.secretKey()).put("bucket", s3.bucket()).put("region", s3.region()))
-                .put("model", new JsonObject().put("bundle", "").put("device", "cpu"));
-        vertx = ServiceHttp.newVertx();
         verticle = new ScorerVerticle();
-        vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await();
+        vertx = TestServices.deploy(verticle, TestServices.config(BUCKET));
     }
 
     @AfterAll
