@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * Writes triplets as a dataset: per split a folder ({@code train/}, {@code validation/},
  * {@code test/}) with {@code NNNNN_input.png} / {@code NNNNN_output.png}, an AURORA-Bench
  * {@code benchmark.json} (array of {input, output, instruction, task} with paths relative to the
- * split folder, extended with category, explicit_instruction, no_change_instruction, the four
+ * split folder, extended with category, explicit_instruction (the canonical wording, see
+ * {@link Phrasing}), the explicit wording this item would use (explicit_variant), no_change_instruction, the four
  * hypothetical instructions, the named objects and the changed pixel region) and a ReasonBrain
  * {@code reasonbrain.jsonl} ({id, category, src_image, tgt_image, instruction, objects}); at the
  * root, {@code dataset.json} records the seed, image size, counts and each split's object phrases
@@ -123,7 +124,8 @@ public final class DatasetWriter {
         entry.put("instruction", t.instruction());
         entry.put("task", t.edit().type().task());
         entry.put("category", t.category().name());
-        entry.put("explicit_instruction", t.phrasing().explicit());
+        entry.put("explicit_instruction", t.phrasing().canonical());
+        entry.put("explicit_variant", t.phrasing().explicit());
         entry.put("no_change_instruction", t.phrasing().noChange());
         Map<String, String> hypothetical = new LinkedHashMap<>();
         t.phrasing().hypothetical().forEach((c, text) -> hypothetical.put(c.name(), text));

@@ -98,7 +98,9 @@ public final class Phraser {
         Map<String, String> words = words(source, edit);
         String key = edit.templateKey();
         Map<Category, String> hypothetical = new EnumMap<>(Category.class);
-        String explicit = fill(Randoms.pick(templates(key, Category.EXPLICIT.name()), random), words);
+        List<String> explicitTemplates = templates(key, Category.EXPLICIT.name());
+        String explicit = fill(Randoms.pick(explicitTemplates, random), words);
+        String canonical = fill(explicitTemplates.get(0), words);
         for (Category c : Category.hypothetical()) {
             hypothetical.put(c, fill(Randoms.pick(templates(key, c.name()), random), words));
         }
@@ -109,7 +111,7 @@ public final class Phraser {
         if (edit.referenceId() != Edit.NO_REFERENCE) {
             objects.add(source.object(edit.referenceId()).describe());
         }
-        return new Phrasing(explicit, hypothetical, noChange, objects);
+        return new Phrasing(explicit, canonical, hypothetical, noChange, objects);
     }
 
     /** The values templates may name for this edit; names the edit has no value for are absent. */

@@ -81,6 +81,21 @@ class PhraserTest {
         assertThat(PHRASER.phrase(c.source(), c.edit(), new SplittableRandom(9))).isEqualTo(p);
     }
 
+    @ParameterizedTest
+    @EnumSource(EditType.class)
+    void canonicalExplicitWordingIsTheSameWhateverTheSeedWhileTheVariantVaries(EditType type) {
+        Fixtures.Case c = Fixtures.cases(type, 1).get(0);
+        Set<String> canonical = new HashSet<>();
+        Set<String> variants = new HashSet<>();
+        for (long seed = 0; seed < 40; seed++) {
+            Phrasing p = PHRASER.phrase(c.source(), c.edit(), new SplittableRandom(seed));
+            canonical.add(p.canonical());
+            variants.add(p.explicit());
+        }
+        assertThat(canonical).hasSize(1);
+        assertThat(variants).hasSizeGreaterThan(1).contains(canonical.iterator().next());
+    }
+
     @Test
     void templatesVaryWithTheSeed() {
         Fixtures.Case c = Fixtures.cases(EditType.ATTRIBUTE_COLOUR, 1).get(0);
