@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * Finds a bundled model folder by name ({@code clip}, {@code reasoner}, {@code enhancer},
  * {@code renderer}). The models root is taken from the system property or environment variable
- * {@code EDITSTREAM_MODELS} when set (and must then hold the bundle); otherwise from
- * {@code models/fixtures} under the working directory or any of its parents, so services and tests
- * started from a module folder find the repository's committed fixtures.
+ * {@code EDITSTREAM_MODELS} when set (and must then hold the bundle); otherwise the trained defaults
+ * in {@code models/default} are preferred, then the random-weight {@code models/fixtures}, each looked
+ * up under the working directory or any of its parents, so services started from a module folder find
+ * the repository's committed bundles. The build pins tests to the fixtures with the property.
  */
 public final class Bundles {
 
     public static final String MODELS_VARIABLE = "EDITSTREAM_MODELS";
-    private static final Path FIXTURES = Path.of("models", "fixtures");
+    private static final List<Path> ROOTS = List.of(Path.of("models", "default"), Path.of("models", "fixtures"));
 
     private Bundles() {
     }
@@ -35,11 +36,13 @@ public final class Bundles {
         }
         List<Path> tried = new ArrayList<>();
         for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(FIXTURES).resolve(name);
-            if (Files.isDirectory(candidate)) {
-                return candidate.normalize();
+            for (Path root : ROOTS) {
+                Path candidate = dir.resolve(root).resolve(name);
+                if (Files.isDirectory(candidate)) {
+                    return candidate.normalize();
+                }
+                tried.add(candidate);
             }
-            tried.add(candidate);
         }
         throw new BundleException("model bundle '" + name + "' not found; set " + MODELS_VARIABLE
                 + " to the folder holding it, or run from the repository. Looked in " + tried);
