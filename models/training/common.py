@@ -1,0 +1,88 @@
+"""Shared helpers of the training scripts: threads, image tensors, ONNX export, bundle files."""
+import json
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+
+OPSET = 17
+CLIP_MEAN = np.array([0.48145466, 0.4578275, 0.40821073], dtype=np.float32)
+CLIP_STD = np.array([0.26862954, 0.26130258, 0.27577711], dtype=np.float32)
+ONNX_TYPES = {1: "float32", 7: "int64", 10: "float16"}
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = REPO / "models" / "default"
+
+
+def setup(seed, threads=1):
+    """Seeds everything. One thread by default: on a shared 2-core machine OpenMP's barriers made two
+    threads 3-5x slower than one (measured); set TRAIN_THREADS on a quiet machine."""
+    torch.manual_seed(seed)
+    np.random.seed(seed)
+    torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", threads)))
+
+
+def clip_pixels(images_u8):
+    """uint8 [N,S,S,3] -> CLIP-normalised float [N,3,S,S], as ImageTensors.toNormalizedChw."""
+    x = images_u8.astype(np.float32) / 255.0
+    x = (x - CLIP_MEAN) / CLIP_STD
+    return torch.from_numpy(x.transpose(0, 3, 1, 2).copy())
+
+
+def signed_pixels(images_u8):
+    """uint8 [N,S,S,3] -> [-1,1] float [N,3,S,S], as the renderer's VAE input."""
+    x = images_u8.astype(np.float32) / 127.5 - 1.0
+    return torch.from_numpy(x.transpose(0, 3, 1, 2).copy())
+
+
+def export(module, args, path, inputs, outputs, dynamic):
+    """Export at opset 17, check the graph, return its signature for bundle.json."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    module.eval()
+    with torch.no_grad():
+        torch.onnx.export(module, args, str(path), input_names=inputs, output_names=outputs,
+                          dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
+    model = onnx.load(str(path))
+    onnx.checker.check_model(model)
+    return {"inputs": describe(model.graph.input), "outputs": describe(model.graph.output)}
+
+
+def describe(values):
+    out = {}
+    for v in values:
+        t = v.type.tensor_type
+        dims = [d.dim_param if d.dim_param else d.dim_value for d in t.shape.dim]
+        out[v.name] = {"dtype": ONNX_TYPES[t.elem_type], "shape": dims}
+    return out
+
+
+def write_json(path, obj):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(obj, indent=2) + "\n")
+
+
+def params(*modules):
+    return sum(p.numel() for m in modules for p in m.parameters())
+
+
+class Clock:
+    """Wall time and a one-line progress report every `every` seconds."""
+
+    def __init__(self, every=30):
+        self.start = time.time()
+        self.last = 0.0
+        self.every = every
+
+    def elapsed(self):
+        return time.time() - self.start
+
+    def due(self):
+        now = self.elapsed()
+        if now - self.last >= self.every:
+            self.last = now
+            return True
+        return False
