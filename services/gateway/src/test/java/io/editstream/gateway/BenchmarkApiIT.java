@@ -2,16 +2,13 @@ package io.editstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.editstream.events.EditRequested;
 import io.editstream.events.RatingSubmitted;
 import io.editstream.kafka.Topics;
-import io.editstream.testing.SampleImages;
 import io.editstream.testing.TestInfra;
 import io.editstream.testing.TopicReader;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The benchmark aggregation against a real broker and S3 endpoint: benchmark fields travel in the
- * request, scored benchmark edits and ratings are re-keyed per run and folded by the Streams view, and
+ * The benchmark aggregation against a real broker and S3 endpoint: scored benchmark edits and ratings are re-keyed per run and folded by the Streams view, and
  * the run's report, entries and images are served over HTTP; bad ratings are refused and store nothing.
  */
 class BenchmarkApiIT {
@@ -36,18 +32,6 @@ class BenchmarkApiIT {
     @AfterAll
     static void stop() throws Exception {
         gw.close();
-    }
-
-    @Test
-    void benchmarkFieldsTravelInTheRequest() throws Exception {
-        EditClient.Submission s = new EditClient(gw.url()).submit(SampleImages.scenePng(64, 64, 3), "s.png", "what if it rolled?",
-                Map.of("benchmarkRun", "api-run", "benchmarkItem", "7", "benchmarkTask", "kubric", "benchmarkVariant", "no_change",
-                        "targetText", "move the ball"), SampleImages.scenePng(64, 64, 4));
-        assertThat(s.status()).as(s.body().encode()).isEqualTo(202);
-        EditRequested event = TopicReader.awaitValue(TestInfra.kafkaSettings(), Topics.EDIT_REQUESTED, s.id(), Duration.ofSeconds(30));
-        assertThat(event.getContext().getBenchmark().getRun()).isEqualTo("api-run");
-        assertThat(event.getContext().getBenchmark().getVariant()).isEqualTo("no_change");
-        assertThat(event.getContext().getReference()).isNotNull();
     }
 
     @Test
