@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
  * the gateway's benchmark view; this command only sends, waits and writes.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Run an AURORA-Bench JSON or Reason50K-style JSONL benchmark through the pipeline and report",
-            "L1/L2 (next to the copy baseline), CLIP-I, CLIP-T, DINO, DiscEdit accuracy and reasoner exact match",
-            "per task and per reasoning category, with standard errors and the balanced overall score.",
-            "Writes report.json, report.md, report.html and grid.png to --out."})
+        description = {"Run an AURORA-Bench JSON or Reason50K-style JSONL benchmark through the pipeline.",
+            "Reports L1/L2 (next to the copy baseline), CLIP-I, CLIP-T, DINO, DiscEdit accuracy",
+            "and reasoner exact match per task and reasoning category, with standard errors",
+            "and the balanced overall score, in report.json, report.md, report.html and grid.png."})
 public final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     StackMixin stack;
