@@ -103,7 +103,15 @@ public final class DiffusionPipeline implements AutoCloseable {
                 : RenderSize.fitted(sourceWidth, sourceHeight, RenderSize.DEFAULT_LONG_SIDE);
     }
 
+    /** The edited image and the L2 distance of its final latent (as decoded) to the source's latent, for DiscEdit. */
+    public record Rendering(BufferedImage image, double sourceLatentL2) {
+    }
+
     public BufferedImage render(BufferedImage source, FloatTensor conditioning, EditOptions options, Progress progress) {
+        return renderMeasured(source, conditioning, options, progress).image();
+    }
+
+    public Rendering renderMeasured(BufferedImage source, FloatTensor conditioning, EditOptions options, Progress progress) {
         checkConditioning(conditioning);
         RenderSize size = renderSize(source.getWidth(), source.getHeight());
         FloatTensor mode = encode(ImageTensors.toSignedChw(source, size.width(), size.height()));
@@ -142,10 +150,16 @@ public final class DiffusionPipeline implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             latents[i] /= scalingFactor;
         }
+        // AURORA's DiscEdit distance: both latents in the VAE's unscaled space, the one the decoder reads
+        double squared = 0;
+        for (int i = 0; i < n; i++) {
+            double d = latents[i] - imageLatents[i];
+            squared += d * d;
+        }
         FloatTensor decoded = first(vaeDecoder.run(Map.of("latent_sample", new FloatTensor(latentShape, latents))));
         BufferedImage image = ImageTensors.fromSignedChw(decoded, 0);
-        return image.getWidth() == source.getWidth() && image.getHeight() == source.getHeight()
-                ? image : ImageTensors.resize(image, source.getWidth(), source.getHeight());
+        return new Rendering(image.getWidth() == source.getWidth() && image.getHeight() == source.getHeight()
+                ? image : ImageTensors.resize(image, source.getWidth(), source.getHeight()), Math.sqrt(squared));
     }
 
     private void checkConditioning(FloatTensor conditioning) {

@@ -48,8 +48,9 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
         BufferedImage source = StageInputs.image(store, input.getContext().getSource(), "source", id);
         FloatTensor conditioning = conditioning(input.getConditioning(), id);
         long t1 = System.nanoTime();
-        BufferedImage edited = pipeline.render(source, conditioning, input.getContext().getOptions(),
+        DiffusionPipeline.Rendering rendering = pipeline.renderMeasured(source, conditioning, input.getContext().getOptions(),
                 (done, total) -> LOG.debug("request {}: denoising step {}/{}", id, done, total));
+        BufferedImage edited = rendering.image();
         long t2 = System.nanoTime();
         byte[] png = ImageTensors.encodePng(edited);
         ImageRef output = store.putImage(ObjectKeys.result(id), png, "image/png", edited.getWidth(), edited.getHeight());
@@ -63,7 +64,7 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
                         .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
                         .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build())
                 .setExplicitInstruction(input.getExplicitInstruction()).setReasoningType(input.getReasoningType())
-                .setOutput(output).setSampler(pipeline.sampler()).build();
+                .setOutput(output).setSampler(pipeline.sampler()).setSourceLatentL2(rendering.sourceLatentL2()).build();
     }
 
     private FloatTensor conditioning(TensorRef ref, String id) {

@@ -38,9 +38,18 @@ public final class EditClient {
 
     public Submission submit(byte[] image, String filename, String instruction, Map<String, String> fields)
             throws IOException, InterruptedException {
+        return submit(image, filename, instruction, fields, null);
+    }
+
+    /** As above, with the ground-truth target image ({@code reference}, a benchmark's) when not null. */
+    public Submission submit(byte[] image, String filename, String instruction, Map<String, String> fields, byte[] reference)
+            throws IOException, InterruptedException {
         String boundary = "----editstream" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writeFile(body, boundary, "image", filename, image);
+        if (reference != null) {
+            writeFile(body, boundary, "reference", "reference-" + filename, reference);
+        }
         writeField(body, boundary, "instruction", instruction);
         for (Map.Entry<String, String> field : fields.entrySet()) {
             writeField(body, boundary, field.getKey(), field.getValue());

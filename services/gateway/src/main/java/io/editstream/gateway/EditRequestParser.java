@@ -1,5 +1,6 @@
 package io.editstream.gateway;
 
+import io.editstream.events.BenchmarkTag;
 import io.editstream.events.EditOptions;
 import java.util.Map;
 import java.util.Set;
@@ -13,12 +14,14 @@ import java.util.regex.Pattern;
  */
 public final class EditRequestParser {
     static final Set<String> TEXT_FIELDS = Set.of("instruction", "steps", "textGuidance", "imageGuidance", "seed",
-            "noChangeInstruction", "tenant");
+            "noChangeInstruction", "tenant", "benchmarkRun", "benchmarkItem", "benchmarkTask", "benchmarkCategory",
+            "benchmarkVariant", "modelTag", "targetText");
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_.:/-]{1,100}");
     static final Set<String> FILE_FIELDS = Set.of("image", "reference");
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    /** The validated request. */
-    public record ParsedRequest(String instruction, EditOptions options, String tenant) {
+    /** The validated request; {@code benchmark} is null unless it is an item of a benchmark run. */
+    public record ParsedRequest(String instruction, EditOptions options, String tenant, BenchmarkTag benchmark) {
     }
 
     private final int maxInstructionChars;
@@ -63,7 +66,48 @@ public final class EditRequestParser {
         if (tenant != null && !TENANT.matcher(tenant).matches()) {
             throw ValidationException.badRequest("invalid_option", "tenant must be 1-64 letters, digits, '-' or '_'");
         }
-        return new ParsedRequest(checkedLength("instruction", instruction), options.build(), tenant == null ? "default" : tenant);
+        return new ParsedRequest(checkedLength("instruction", instruction), options.build(), tenant == null ? "default" : tenant,
+                benchmark(fields));
+    }
+
+    /** The benchmark fields: none, or a run id and an item id at least (the runner sends them all). */
+    private BenchmarkTag benchmark(Map<String, String> fields) {
+        String run = text(fields, "benchmarkRun");
+        if (run == null) {
+            for (String f : fields.keySet()) {
+                if ((f.startsWith("benchmark") || f.equals("modelTag") || f.equals("targetText")) && text(fields, f) != null) {
+                    throw ValidationException.badRequest("invalid_option", f + " needs benchmarkRun");
+                }
+            }
+            return null;
+        }
+        if (!RatingParser.RUN.matcher(run).matches()) {
+            throw ValidationException.badRequest("invalid_option", "benchmarkRun must be 1-64 letters, digits, '.', '-' or '_'");
+        }
+        String item = text(fields, "benchmarkItem");
+        if (item == null || !LABEL.matcher(item).matches()) {
+            throw ValidationException.badRequest("invalid_option", "benchmarkItem (1-100 letters, digits, '.:/-_') is required with benchmarkRun");
+        }
+        String variant = text(fields, "benchmarkVariant");
+        if (variant != null && !variant.equals("edit") && !variant.equals("no_change")) {
+            throw ValidationException.badRequest("invalid_option", "benchmarkVariant must be edit or no_change, got '" + variant + "'");
+        }
+        String target = text(fields, "targetText");
+        return BenchmarkTag.newBuilder().setRun(run).setItem(item)
+                .setTask(label(fields, "benchmarkTask")).setCategory(label(fields, "benchmarkCategory"))
+                .setVariant(variant == null ? "edit" : variant).setModelTag(label(fields, "modelTag"))
+                .setTargetText(target == null ? null : checkedLength("targetText", target)).build();
+    }
+
+    private static String label(Map<String, String> fields, String name) {
+        String value = text(fields, name);
+        if (value == null) {
+            return "";
+        }
+        if (!LABEL.matcher(value).matches()) {
+            throw ValidationException.badRequest("invalid_option", name + " must be 1-100 letters, digits or '.:/-_', got '" + value + "'");
+        }
+        return value;
     }
 
     private String checkedLength(String field, String value) {

@@ -52,7 +52,8 @@ public final class EditSubmitter implements AutoCloseable {
                 .setTenant(request.tenant())
                 .setOccurredAt(Instant.now())
                 .setContext(RequestContext.newBuilder().setSource(sourceRef).setInstruction(request.instruction())
-                        .setOptions(request.options()).setReference(referenceRef).setSubmittedAt(now).build())
+                        .setOptions(request.options()).setReference(referenceRef).setSubmittedAt(now)
+                        .setBenchmark(request.benchmark()).build())
                 .build();
         producer.send(new ProducerRecord<>(Topics.EDIT_REQUESTED.name(), id, Topics.EDIT_REQUESTED.serde().encode(event)))
                 .get(30, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.editstream.gateway;
 
+import io.editstream.gateway.benchmark.BenchmarkView;
 import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
 import io.editstream.service.ServiceConfigLoader;
@@ -22,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway service: config → topics, object store, producer and status view → HTTP API, web page,
- * health and metrics. It is ready when the status view is RUNNING, the producer reaches the cluster and
+ * The gateway service: config → topics, object store, producers, status and benchmark views → HTTP API,
+ * web pages (edits, human rating), health and metrics. It is ready when the status view is RUNNING, the producer reaches the cluster and
  * the bucket answers. All rules live in the classes it wires together.
  */
 public final class GatewayVerticle extends VerticleBase {
@@ -33,6 +34,8 @@ public final class GatewayVerticle extends VerticleBase {
     private ObjectStore store;
     private EditSubmitter submitter;
     private StatusView view;
+    private BenchmarkView benchmarks;
+    private RatingPublisher ratings;
     private Path uploadsDir;
     private HttpServer server;
 
@@ -46,8 +49,10 @@ public final class GatewayVerticle extends VerticleBase {
                 .compose(cfg -> vertx.executeBlocking(() -> connect(cfg)))
                 .compose(v -> {
                     Router router = ServiceHttp.baseRouter(vertx, "gateway", Map.<String, BooleanSupplier>of(
-                            "status-view", view::running, "kafka-producer", submitter::connected, "s3-bucket", store::reachable));
+                            "status-view", view::running, "kafka-producer", submitter::connected, "s3-bucket", store::reachable,
+                            "benchmark-view", benchmarks::running));
                     new EditApi(vertx, config, submitter, view, store).mount(router, uploadsDir);
+                    new BenchmarkApi(vertx, benchmarks, ratings, store).mount(router);
                     router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
                     return ServiceHttp.listen(vertx, router, config.httpPort());
                 })
@@ -70,6 +75,9 @@ public final class GatewayVerticle extends VerticleBase {
         submitter = new EditSubmitter(cfg.kafka(), store);
         view = new StatusView(cfg);
         view.start(Duration.ofSeconds(60));
+        ratings = new RatingPublisher(cfg.kafka());
+        benchmarks = new BenchmarkView(cfg);
+        benchmarks.start(Duration.ofSeconds(60));
         uploadsDir = Files.createTempDirectory("editstream-uploads");
         return null;
     }
@@ -89,6 +97,12 @@ public final class GatewayVerticle extends VerticleBase {
     }
 
     private void release() {
+        if (benchmarks != null) {
+            benchmarks.close();
+        }
+        if (ratings != null) {
+            ratings.close();
+        }
         if (view != null) {
             view.close();
         }

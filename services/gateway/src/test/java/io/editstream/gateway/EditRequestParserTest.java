@@ -57,4 +57,34 @@ class EditRequestParserTest {
                     assertThat(e.getMessage()).contains("[mask, prompt, step]").contains("accepted: text [");
                 });
     }
+
+    @Test
+    void benchmarkFieldsBecomeTheRequestsBenchmarkTag() {
+        assertThat(parser.parse(Map.of("instruction", "x"), Set.of("image")).benchmark()).isNull();
+        var tag = parser.parse(Map.of("instruction", "x", "benchmarkRun", "run-1", "benchmarkItem", "00012",
+                "benchmarkTask", "kubric", "benchmarkCategory", "PHYSICAL", "benchmarkVariant", "no_change",
+                "modelTag", "fixture", "targetText", "move the cube"), Set.of("image")).benchmark();
+        assertThat(tag.getRun()).isEqualTo("run-1");
+        assertThat(tag.getItem()).isEqualTo("00012");
+        assertThat(tag.getTask()).isEqualTo("kubric");
+        assertThat(tag.getCategory()).isEqualTo("PHYSICAL");
+        assertThat(tag.getVariant()).isEqualTo("no_change");
+        assertThat(tag.getModelTag()).isEqualTo("fixture");
+        assertThat(tag.getTargetText()).isEqualTo("move the cube");
+        var plain = parser.parse(Map.of("instruction", "x", "benchmarkRun", "r", "benchmarkItem", "1"), Set.of("image")).benchmark();
+        assertThat(plain.getVariant()).isEqualTo("edit");
+        assertThat(plain.getTask()).isEmpty();
+    }
+
+    @Test
+    void benchmarkFieldsAreChecked() {
+        assertThatThrownBy(() -> parser.parse(Map.of("instruction", "x", "benchmarkItem", "1"), Set.of("image")))
+                .hasMessageContaining("needs benchmarkRun");
+        assertThatThrownBy(() -> parser.parse(Map.of("instruction", "x", "benchmarkRun", "r"), Set.of("image")))
+                .hasMessageContaining("benchmarkItem");
+        assertThatThrownBy(() -> parser.parse(Map.of("instruction", "x", "benchmarkRun", "r", "benchmarkItem", "1",
+                "benchmarkVariant", "twin"), Set.of("image"))).hasMessageContaining("edit or no_change");
+        assertThatThrownBy(() -> parser.parse(Map.of("instruction", "x", "benchmarkRun", "r/2", "benchmarkItem", "1"), Set.of("image")))
+                .hasMessageContaining("benchmarkRun");
+    }
 }

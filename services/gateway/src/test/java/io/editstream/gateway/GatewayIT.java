@@ -73,6 +73,20 @@ class GatewayIT {
     }
 
     @Test
+    void benchmarkFieldsAndTheReferenceTravelInTheRequest() throws Exception {
+        EditClient.Submission s = client.submit(SampleImages.scenePng(64, 64, 3), "s.png", "what if it rolled?",
+                Map.of("benchmarkRun", "api-run", "benchmarkItem", "7", "benchmarkTask", "kubric", "benchmarkVariant", "no_change",
+                        "targetText", "move the ball"), SampleImages.scenePng(64, 64, 4));
+        assertThat(s.status()).as(s.body().encode()).isEqualTo(202);
+        accepted.add(s.id());
+        EditRequested event = TopicReader.awaitValue(TestInfra.kafkaSettings(), Topics.EDIT_REQUESTED, s.id(), Duration.ofSeconds(30));
+        assertThat(event.getContext().getBenchmark().getRun()).isEqualTo("api-run");
+        assertThat(event.getContext().getBenchmark().getVariant()).isEqualTo("no_change");
+        assertThat(event.getContext().getBenchmark().getTargetText()).isEqualTo("move the ball");
+        assertThat(event.getContext().getReference()).isNotNull();
+    }
+
+    @Test
     void anAcceptedEditIsStoredThenPublished() throws Exception {
         byte[] png = SampleImages.scenePng(80, 60, 11);
         EditClient.Submission s = client.submit(png, "scene.png", "what if the cube fell over?", Map.of("steps", "12", "seed", "5"));

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "gateway -> reasoner + cue-extractor -> enhancer -> diffusion-renderer -> scorer, over Kafka and S3.",
             "",
             "Without a command, runs 'demo'."},
-        subcommands = {DemoCommand.class, ServeCommand.class, SubmitCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, SubmitCommand.class, BenchCommand.class, BenchmarkCommand.class,
             ServiceCommand.class, io.editstream.simulator.SimulatorCli.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  editstream demo                       sample edits end to end, results under ./editstream-data/demo",

@@ -7,6 +7,7 @@ import io.editstream.events.EditRequested;
 import io.editstream.events.EditScored;
 import io.editstream.events.GuidanceProduced;
 import io.editstream.events.ImageRendered;
+import io.editstream.events.RatingSubmitted;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,6 +38,9 @@ public final class Topics {
             new Topic<>("diffusion-renderer.image.rendered", ImageRendered.class);
     public static final Topic<EditScored> EDIT_SCORED =
             new Topic<>("scorer.edit.scored", EditScored.class);
+    /** Human judgements from the gateway's rating page (the gateway is its one writer). */
+    public static final Topic<RatingSubmitted> RATING_SUBMITTED =
+            new Topic<>("gateway.rating.submitted", RatingSubmitted.class);
 
     private Topics() {
     }
@@ -54,7 +58,7 @@ public final class Topics {
     /** Every topic name the pipeline uses, for creating them up front. */
     public static List<String> all() {
         List<String> names = new ArrayList<>(List.of(EDIT_REQUESTED.name(), GUIDANCE_PRODUCED.name(),
-                CUES_EXTRACTED.name(), CONDITIONING_PRODUCED.name(), IMAGE_RENDERED.name(), EDIT_SCORED.name()));
+                CUES_EXTRACTED.name(), CONDITIONING_PRODUCED.name(), IMAGE_RENDERED.name(), EDIT_SCORED.name(), RATING_SUBMITTED.name()));
         for (String stage : STAGES) {
             names.add(failed(stage).name());
             names.add(deadLetter(stage));

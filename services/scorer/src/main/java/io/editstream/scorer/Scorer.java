@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * Scores one edit with pixel metrics and the {@code clip} bundle. For the output image:
  * {@code l1_to_source} and {@code l2_to_source} (how much changed), {@code clip_t} (cosine of the image
  * embedding and the explicit instruction's text embedding) and, when a reference image is known,
- * {@code l1}, {@code l2} and {@code clip_i} against it. The same metrics are computed for the
+ * {@code l1}, {@code l2} and {@code clip_i} against it, plus {@code dino} (cosine of DINO CLS embeddings)
+ * when a DINO bundle is configured. The same metrics are computed for the
  * copy-the-input baseline, the source standing in for the output, so every score can be read against
  * what doing nothing would have earned.
  */
@@ -26,24 +27,51 @@ public final class Scorer implements AutoCloseable {
     }
 
     private final ClipModel clip;
+    private final DinoModel dino;
 
-    private Scorer(ClipModel clip) {
+    private Scorer(ClipModel clip, DinoModel dino) {
         this.clip = clip;
+        this.dino = dino;
     }
 
     /** Loads both encoders of the {@code clip} bundle. */
     public static Scorer load(ModelBundle clip, Device device) {
-        return new Scorer(ClipModel.load(clip, device));
+        return load(clip, null, device);
     }
 
-    /** @param reference the ground-truth edit, or null when the request has none */
-    public Scores score(BufferedImage source, BufferedImage output, BufferedImage reference, String explicitInstruction) {
-        float[] text = textEmbedding(explicitInstruction);
+    /** As {@link #load(ModelBundle, Device)}, plus the DINO encoder when {@code dino} is not null. */
+    public static Scorer load(ModelBundle clip, ModelBundle dino, Device device) {
+        ClipModel clipModel = ClipModel.load(clip, device);
+        try {
+            return new Scorer(clipModel, dino == null ? null : DinoModel.load(dino, device));
+        } catch (RuntimeException e) {
+            clipModel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * @param reference the ground-truth edit, or null when the request has none
+     * @param targetText what CLIP-T measures against: the explicit instruction or a target caption
+     */
+    public Scores score(BufferedImage source, BufferedImage output, BufferedImage reference, String targetText) {
+        float[] text = textEmbedding(targetText);
         float[] sourceEmbed = imageEmbedding(source);
         float[] outputEmbed = imageEmbedding(output);
         float[] referenceEmbed = reference == null ? null : imageEmbedding(reference);
-        return new Scores(metrics(output, outputEmbed, source, text, reference, referenceEmbed),
-                metrics(source, sourceEmbed, source, text, reference, referenceEmbed));
+        Map<String, Double> out = metrics(output, outputEmbed, source, text, reference, referenceEmbed);
+        Map<String, Double> copy = metrics(source, sourceEmbed, source, text, reference, referenceEmbed);
+        if (dino != null && reference != null) {
+            float[] referenceDino = dino.embed(reference);
+            out.put("dino", ImageMetrics.cosine(dino.embed(output), referenceDino));
+            copy.put("dino", ImageMetrics.cosine(dino.embed(source), referenceDino));
+        }
+        return new Scores(out, copy);
+    }
+
+    /** Whether a DINO bundle is loaded (the {@code dino} score is then given with every reference). */
+    public boolean hasDino() {
+        return dino != null;
     }
 
     private static Map<String, Double> metrics(BufferedImage candidate, float[] candidateEmbed, BufferedImage source,
@@ -73,7 +101,7 @@ public final class Scorer implements AutoCloseable {
     }
 
     public String modelVersion() {
-        return clip.modelVersion();
+        return dino == null ? clip.modelVersion() : clip.modelVersion() + "+" + dino.modelId();
     }
 
     public String provider() {
@@ -83,5 +111,8 @@ public final class Scorer implements AutoCloseable {
     @Override
     public void close() {
         clip.close();
+        if (dino != null) {
+            dino.close();
+        }
     }
 }

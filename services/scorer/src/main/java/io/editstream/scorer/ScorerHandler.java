@@ -1,5 +1,6 @@
 package io.editstream.scorer;
 
+import io.editstream.events.BenchmarkTag;
 import io.editstream.events.EditScored;
 import io.editstream.events.ImageRef;
 import io.editstream.events.ImageRendered;
@@ -10,12 +11,15 @@ import io.editstream.stage.StageInputs;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The scorer's stage step: fetch the rendered output, the source and (when the request has one) the
- * reference image, score the output and the copy-the-input baseline, and announce both score sets. Any
+ * reference image, score the output and the copy-the-input baseline, and announce both score sets (with the
+ * renderer's latent distance to the source added to the output's, when it measured one). Any
  * of those images missing, corrupt or undecodable makes the request unscorable, so it is rejected; other
  * storage and model errors are left to the stage loop's retries. The event id is derived from the request.
  */
@@ -23,12 +27,22 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
     private static final Logger LOG = LoggerFactory.getLogger(ScorerHandler.class);
     private static final String STAGE = Topics.SCORER;
 
+    /** Score name of the renderer's latent distance to the source (DiscEdit). */
+    public static final String SOURCE_LATENT_L2 = "source_latent_l2";
+
     private final Scorer scorer;
     private final ObjectStore store;
 
     public ScorerHandler(Scorer scorer, ObjectStore store) {
         this.scorer = scorer;
         this.store = store;
+    }
+
+    /** CLIP-T reads the benchmark item's explicit instruction when it has one, else the reasoner's. */
+    static String targetText(ImageRendered rendered) {
+        BenchmarkTag tag = rendered.getContext().getBenchmark();
+        return tag != null && tag.getTargetText() != null && !tag.getTargetText().isBlank()
+                ? tag.getTargetText() : rendered.getExplicitInstruction();
     }
 
     @Override
@@ -40,8 +54,13 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
         ImageRef referenceRef = rendered.getContext().getReference();
         BufferedImage reference = referenceRef == null ? null : StageInputs.image(store, referenceRef, "reference", id);
         long t1 = System.nanoTime();
-        Scorer.Scores scores = scorer.score(source, output, reference, rendered.getExplicitInstruction());
+        Scorer.Scores scores = scorer.score(source, output, reference, targetText(rendered));
         long t2 = System.nanoTime();
+        Map<String, Double> outputScores = new TreeMap<>(scores.output());
+        if (rendered.getSourceLatentL2() != null) {
+            // measured by the renderer (it holds both latents); carried here so DiscEdit reads every number from EditScored
+            outputScores.put(SOURCE_LATENT_L2, rendered.getSourceLatentL2());
+        }
         LOG.info("request {}: scores {} | copy baseline {}", id, scores.output(), scores.copyBaseline());
         StageInfo stage = StageInfo.newBuilder().setStage(STAGE)
                 .setModelId(scorer.modelId()).setModelVersion(scorer.modelVersion())
@@ -53,7 +72,7 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
                 .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
                 .setContext(rendered.getContext()).setStage(stage)
                 .setExplicitInstruction(rendered.getExplicitInstruction()).setReasoningType(rendered.getReasoningType())
-                .setOutput(rendered.getOutput()).setScores(scores.output()).setCopyBaseline(scores.copyBaseline())
+                .setOutput(rendered.getOutput()).setScores(outputScores).setCopyBaseline(scores.copyBaseline())
                 .build();
     }
 }

@@ -3,12 +3,18 @@ package io.editstream.scorer;
 import io.editstream.events.EditScored;
 import io.editstream.events.ImageRendered;
 import io.editstream.kafka.Topics;
+import io.editstream.onnx.Bundles;
 import io.editstream.onnx.ModelBundle;
 import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
+import java.nio.file.Path;
 
-/** The scorer service: ImageRendered in, EditScored out, with the {@code clip} bundle behind CLIP-T and CLIP-I. */
+/**
+ * The scorer service: ImageRendered in, EditScored out, with the {@code clip} bundle behind CLIP-T and CLIP-I
+ * and, when the config names one ({@code dino.bundle}: a folder, or {@code default} for the bundled
+ * {@code dino}), a DINO bundle behind the {@code dino} score. DINO is off by default.
+ */
 public final class ScorerVerticle extends StageVerticle<ImageRendered, EditScored> {
 
     public ScorerVerticle() {
@@ -17,8 +23,19 @@ public final class ScorerVerticle extends StageVerticle<ImageRendered, EditScore
 
     @Override
     protected Pipeline<ImageRendered, EditScored> open(StageSettings settings, ObjectStore store) {
-        Scorer scorer = Scorer.load(ModelBundle.load(settings.bundle()), settings.device());
+        Path dino = dinoBundle(settings.section("dino").getString("bundle", ""));
+        Scorer scorer = Scorer.load(ModelBundle.load(settings.bundle()), dino == null ? null : ModelBundle.load(dino),
+                settings.device());
         return new Pipeline<>(new ScorerHandler(scorer, store), scorer,
-                "model " + scorer.modelId() + " " + scorer.modelVersion() + " on " + scorer.provider());
+                "model " + scorer.modelId() + " " + scorer.modelVersion() + " on " + scorer.provider()
+                        + (dino == null ? " (no DINO bundle: dino.bundle unset)" : " with DINO from " + dino));
+    }
+
+    /** {@code dino.bundle}: empty = off, {@code default} = the bundled {@code dino}, else a folder. */
+    static Path dinoBundle(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return null;
+        }
+        return configured.trim().equals("default") ? Bundles.locate("dino") : Path.of(configured.trim());
     }
 }

@@ -103,8 +103,9 @@ class ScorerIT {
         String next = "next-" + UUID.randomUUID();
         TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, missing,
                 rendered(missing, put(ObjectKeys.source(missing, "png"), Color.RED), absent, null));
-        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, next, rendered(next, put(ObjectKeys.source(next, "png"), Color.RED),
-                put(ObjectKeys.result(next), Color.BLUE), null));
+        ImageRendered withLatent = rendered(next, put(ObjectKeys.source(next, "png"), Color.RED), put(ObjectKeys.result(next), Color.BLUE), null);
+        withLatent.setSourceLatentL2(12.5);
+        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, next, withLatent);
 
         ConsumerRecord<String, byte[]> dead = TopicReader.readRaw(kafka, Topics.deadLetter("scorer"),
                 seen -> seen.stream().anyMatch(r -> missing.equals(r.key())), WAIT)
@@ -118,7 +119,11 @@ class ScorerIT {
         assertThat(failed.getStage()).isEqualTo("scorer");
         assertThat(failed.getReason()).contains("unusable");
 
-        assertThat(TopicReader.awaitValue(kafka, Topics.EDIT_SCORED, next, WAIT).getScores()).containsOnlyKeys("l1_to_source", "l2_to_source", "clip_t");
+        // the renderer's latent distance (DiscEdit) is carried into the scores, not into the copy baseline
+        EditScored scored = TopicReader.awaitValue(kafka, Topics.EDIT_SCORED, next, WAIT);
+        assertThat(scored.getScores()).containsOnlyKeys("l1_to_source", "l2_to_source", "clip_t", ScorerHandler.SOURCE_LATENT_L2);
+        assertThat(scored.getScores().get(ScorerHandler.SOURCE_LATENT_L2)).isEqualTo(12.5);
+        assertThat(scored.getCopyBaseline()).doesNotContainKey(ScorerHandler.SOURCE_LATENT_L2);
     }
 
     private static ImageRendered rendered(String id, ImageRef source, ImageRef output, ImageRef reference) {
