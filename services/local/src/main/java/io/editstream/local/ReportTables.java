@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The report's tables, per model tag: one row per task, then the balanced overall row, and one row per
- * reasoning category. Scores read "mean±SE" (3 decimals; no SE from a single item), each pixel and
+ * The report's tables, per model tag: one row per task, then the balanced overall row; one row per edit
+ * family when tasks have sub-tasks ("location/swap" is in family "location"); and one row per reasoning
+ * category. Scores read "mean±SE" (3 decimals; no SE from a single item), each pixel and
  * embedding score next to its copy-the-input baseline; DiscEdit and exact match add their sample size.
  * Rendered as aligned plain text (console) or as Markdown.
  */
@@ -35,6 +36,13 @@ public final class ReportTables {
             model.getJsonObject("tasks").forEach(t -> byTask.add(row(t.getKey(), (JsonObject) t.getValue(), scores)));
             byTask.add(row("overall (balanced)", model.getJsonObject("overall"), scores));
             tables.add(new Table("Per task" + who, byTask));
+            JsonObject families = model.getJsonObject("families", new JsonObject());
+            if (families.size() < model.getJsonObject("tasks").size()) {
+                List<List<String>> byFamily = new ArrayList<>();
+                byFamily.add(header("edit family", scores));
+                families.forEach(f -> byFamily.add(row(f.getKey(), (JsonObject) f.getValue(), scores)));
+                tables.add(new Table("Per edit family" + who, byFamily));
+            }
             List<List<String>> byCategory = new ArrayList<>();
             byCategory.add(header("category", scores));
             model.getJsonObject("categories").forEach(c -> byCategory.add(row(c.getKey().isEmpty() ? "(none)" : c.getKey(),

@@ -62,7 +62,16 @@ public final class BenchmarkSummary {
         group(primary, e -> e.getString("task", "")).forEach((task, items) -> tasks.put(task, group(items, disc)));
         JsonObject categories = new JsonObject();
         group(primary, e -> e.getString("category", "")).forEach((cat, items) -> categories.put(cat, group(items, disc)));
-        return new JsonObject().put("tasks", tasks).put("categories", categories).put("overall", overall(primary, disc, tasks));
+        JsonObject families = new JsonObject();
+        group(primary, e -> family(e.getString("task", ""))).forEach((f, items) -> families.put(f, group(items, disc)));
+        return new JsonObject().put("tasks", tasks).put("families", families).put("categories", categories)
+                .put("overall", overall(primary, disc, tasks));
+    }
+
+    /** The edit family of a task: its part before the first '/' ("location/swap" → "location"). */
+    static String family(String task) {
+        int slash = task.indexOf('/');
+        return slash < 0 ? task : task.substring(0, slash);
     }
 
     /** Per item the edit at its lowest seed (entries are sorted). */

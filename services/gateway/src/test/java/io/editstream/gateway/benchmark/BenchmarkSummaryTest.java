@@ -85,6 +85,21 @@ class BenchmarkSummaryTest {
     }
 
     @Test
+    void subTasksRollUpIntoTheirEditFamily() {
+        List<JsonObject> entries = List.of(
+                entry("x1", "a", "1", "location/swap", "PHYSICAL", 0, "edit", 0.1, null),
+                entry("x2", "a", "2", "location/closer", "STORY", 0, "edit", 0.3, null),
+                entry("x3", "a", "3", "count/add", "STORY", 0, "edit", 0.7, null));
+        JsonObject families = BenchmarkSummary.summarize("r", entries).getJsonObject("models").getJsonObject("a")
+                .getJsonObject("families");
+        assertThat(families.fieldNames()).containsExactlyInAnyOrder("location", "count");
+        assertThat(families.getJsonObject("location").getInteger("items")).isEqualTo(2);
+        assertThat(families.getJsonObject("location").getJsonObject("scores").getJsonObject("l1").getDouble("mean"))
+                .isCloseTo(0.2, within(1e-12));
+        assertThat(BenchmarkSummary.family("kubric")).isEqualTo("kubric");
+    }
+
+    @Test
     void overallIsBalancedOverTasks() {
         JsonObject overall = BenchmarkSummary.summarize("r", run()).getJsonObject("models").getJsonObject("a").getJsonObject("overall");
         // tasks kubric (2 items, 0.2) and whatsup (1 item, 0.5) weigh the same: 0.35, not (0.1+0.3+0.5)/3
