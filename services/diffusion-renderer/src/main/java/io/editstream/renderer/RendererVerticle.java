@@ -8,7 +8,11 @@ import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
 
-/** The diffusion-renderer service: ConditioningProduced in, ImageRendered out. */
+/**
+ * The diffusion-renderer service: ConditioningProduced in, ImageRendered out. The config section
+ * {@code render} ({@link RenderSettings}) picks the sampler, the micro-batching and how many requests
+ * render side by side (one stage loop each, sharing the pipeline).
+ */
 public final class RendererVerticle extends StageVerticle<ConditioningProduced, ImageRendered> {
 
     public RendererVerticle() {
@@ -18,8 +22,16 @@ public final class RendererVerticle extends StageVerticle<ConditioningProduced, 
     @Override
     protected Pipeline<ConditioningProduced, ImageRendered> open(StageSettings settings, ObjectStore store) {
         ModelBundle bundle = ModelBundle.load(settings.bundle());
-        DiffusionPipeline pipeline = new DiffusionPipeline(bundle, settings.device());
+        RenderSettings render = RenderSettings.from(settings.section("render"));
+        DiffusionPipeline pipeline = new DiffusionPipeline(bundle, settings.device(), render);
         return new Pipeline<>(new RenderHandler(pipeline, store, bundle.name(), bundle.version()), pipeline,
-                "model " + bundle.name() + " " + bundle.version() + " (" + bundle.dir() + "), sampler " + pipeline.sampler());
+                "model " + bundle.name() + " " + bundle.version() + " (" + bundle.dir() + "), sampler " + pipeline.sampler()
+                        + ", " + render.concurrency() + " concurrent, UNet batches up to " + render.maxBatch() + " within "
+                        + render.maxDelay().toMillis() + " ms");
+    }
+
+    @Override
+    protected int loops(StageSettings settings) {
+        return RenderSettings.from(settings.section("render")).concurrency();
     }
 }
