@@ -260,11 +260,11 @@ public final class DiffusionPipeline implements AutoCloseable {
             throw new BundleException("renderer bundle is missing " + file + " (diffusers scheduler_config.json)");
         }
         try {
-            SchedulerConfig config = Schedulers.resolve(SchedulerConfig.read(file), override);
+            SchedulerConfig config = Schedulers.read(file, override);
             Schedulers.create(config);   // an unsupported class or option fails here, naming the file
             return config;
-        } catch (IOException e) {
-            throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IOException | ClassCastException e) {
+            throw new BundleException("cannot read " + file + " as a JSON object: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new BundleException(file + ": " + e.getMessage(), e);
         }

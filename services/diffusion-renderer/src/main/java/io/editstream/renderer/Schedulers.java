@@ -1,5 +1,9 @@
 package io.editstream.renderer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -16,17 +20,30 @@ public final class Schedulers {
 
     /** The config with its class replaced by {@code override} (blank: unchanged); unknown names are refused. */
     public static SchedulerConfig resolve(SchedulerConfig config, String override) {
-        if (override == null || override.isBlank()) {
-            return config;
+        return override == null || override.isBlank() ? config : config.withClassName(className(override));
+    }
+
+    /**
+     * scheduler_config.json read as {@code OtherScheduler.from_config(config)} would: keys the file states are
+     * kept, keys it leaves out take the overriding class's defaults (DDIM's "leading" spacing, for one).
+     */
+    public static SchedulerConfig read(Path file, String override) throws IOException {
+        ObjectNode json = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+        if (override != null && !override.isBlank()) {
+            json.put("_class_name", className(override));
         }
-        String name = switch (override.trim().toLowerCase(Locale.ROOT)) {
+        return SchedulerConfig.from(json);
+    }
+
+    /** The diffusers class name of a short or class name; unknown names are refused. */
+    public static String className(String override) {
+        return switch (override.trim().toLowerCase(Locale.ROOT)) {
             case "euler-ancestral", "euler_a", "eulerancestraldiscretescheduler" -> "EulerAncestralDiscreteScheduler";
             case "euler", "eulerdiscretescheduler" -> "EulerDiscreteScheduler";
             case "ddim", "ddimscheduler" -> "DDIMScheduler";
             case "dpm++2m", "dpmsolver++", "dpmsolvermultistepscheduler" -> "DPMSolverMultistepScheduler";
             default -> throw new IllegalArgumentException("scheduler '" + override + "' is not supported; use one of " + SUPPORTED);
         };
-        return config.withClassName(name);
     }
 
     /** A fresh (stateful) scheduler for one render. */

@@ -175,6 +175,11 @@ public final class UNetBatcher implements AutoCloseable {
     public void close() {
         running = false;
         worker.interrupt();
+        try {
+            worker.join(1000);   // held jobs belong to the worker until it has stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Job job;
         while ((job = queue.poll()) != null) {
             job.result.completeExceptionally(new IllegalStateException("the UNet batcher is closed"));

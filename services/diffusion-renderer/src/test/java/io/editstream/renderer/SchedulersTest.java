@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pins Euler, DDIM and DPM-Solver++(2M) to numbers computed independently from diffusers' formulas
@@ -111,6 +114,22 @@ class SchedulersTest {
         for (int i = 0; i < 3; i++) {
             assertThat((double) last[i]).isCloseTo((x[i] - sigma * alpha * EPS[i]) / alpha, within(1e-5));
         }
+    }
+
+    @Test
+    void anOverrideKeepsStatedKeysAndTakesTheNewClassesDefaults(@TempDir Path dir) throws Exception {
+        // timbrooks/instruct-pix2pix states no timestep_spacing: Euler-ancestral defaults to linspace, DDIM to leading
+        Path file = dir.resolve("scheduler_config.json");
+        Files.writeString(file, "{\"_class_name\": \"EulerAncestralDiscreteScheduler\", \"beta_end\": 0.012, "
+                + "\"beta_schedule\": \"scaled_linear\", \"beta_start\": 0.00085, \"clip_sample\": false, "
+                + "\"num_train_timesteps\": 1000, \"prediction_type\": \"epsilon\", \"set_alpha_to_one\": false, \"steps_offset\": 1}");
+        assertThat(Schedulers.read(file, "").timestepSpacing()).isEqualTo("linspace");
+        SchedulerConfig ddim = Schedulers.read(file, "ddim");
+        assertThat(ddim.className()).isEqualTo("DDIMScheduler");
+        assertThat(ddim.timestepSpacing()).isEqualTo("leading");
+        assertThat(ddim.clipSample()).isFalse();
+        assertThat(ddim.setAlphaToOne()).isFalse();
+        close(Schedulers.create(ddim).setTimesteps(10), new double[] {901, 801, 701, 601, 501, 401, 301, 201, 101, 1}, 0);
     }
 
     @Test
