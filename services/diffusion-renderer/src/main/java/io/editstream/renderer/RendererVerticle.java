@@ -4,6 +4,7 @@ import io.editstream.events.ConditioningProduced;
 import io.editstream.events.ImageRendered;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.service.ServiceHttp;
 import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
@@ -24,7 +25,12 @@ public final class RendererVerticle extends StageVerticle<ConditioningProduced, 
         ModelBundle bundle = ModelBundle.load(settings.bundle());
         RenderSettings render = RenderSettings.from(settings.section("render"));
         DiffusionPipeline pipeline = new DiffusionPipeline(bundle, settings.device(), render);
-        return new Pipeline<>(new RenderHandler(pipeline, store, bundle.name(), bundle.version()), pipeline,
+        AutoCloseable meters = UNetMetrics.register(ServiceHttp.meterRegistry(), pipeline::unetStats);
+        AutoCloseable model = () -> {
+            meters.close();
+            pipeline.close();
+        };
+        return new Pipeline<>(new RenderHandler(pipeline, store, bundle.name(), bundle.version()), model,
                 "model " + bundle.name() + " " + bundle.version() + " (" + bundle.dir() + "), sampler " + pipeline.sampler()
                         + ", " + render.concurrency() + " concurrent, UNet batches up to " + render.maxBatch() + " within "
                         + render.maxDelay().toMillis() + " ms");
