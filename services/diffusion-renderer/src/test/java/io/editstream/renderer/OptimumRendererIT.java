@@ -28,6 +28,10 @@ import io.editstream.testing.TopicReader;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +64,8 @@ class OptimumRendererIT {
         try (ClipTextEncoder text = ClipTextEncoder.load(ModelBundle.load(bundle), Device.CPU)) {
             instruction = text.encode("make it night");
         }
-        Vertx vertx = TestServices.deploy(new RendererVerticle(), config);
+        RendererVerticle renderer = new RendererVerticle();
+        Vertx vertx = TestServices.deploy(renderer, config);
         try (ObjectStore store = TestInfra.objectStore(BUCKET)) {
             List<String> ids = new ArrayList<>();
             try (var producer = new KafkaProducer<>(TestInfra.kafkaSettings().base(), new StringSerializer(), new ByteArraySerializer())) {
@@ -83,6 +88,9 @@ class OptimumRendererIT {
                 assertThat(event.getSampler()).isEqualTo("dpm++2m");
                 assertThat(event.getStage().getModelId()).isEqualTo("instruct-pix2pix-tiny-fp16");
             }
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + renderer.httpPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("renderer_unet_calls").contains("renderer_unet_requests").contains("renderer_unet_batch_mean");
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
