@@ -120,7 +120,8 @@ public final class UNetBatcher implements AutoCloseable {
             (next.batchesWith(first) ? batch : other).add(next);
         }
         long deadline = System.nanoTime() + maxDelayNanos;
-        while (batch.size() < Math.min(maxBatch, Math.max(1, open.get()))) {
+        // wait only for rows that can still come: every open render not yet heard from in this round
+        while (batch.size() < maxBatch && batch.size() + other.size() < open.get()) {
             long left = deadline - System.nanoTime();
             Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
             if (next == null) {
