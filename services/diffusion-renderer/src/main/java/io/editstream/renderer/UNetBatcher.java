@@ -28,15 +28,27 @@ public final class UNetBatcher implements AutoCloseable {
         float[] run(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden);
     }
 
-    /** What the UNet has done so far: calls, rows (guidance branches) and renders per call, time inside it. */
-    public record Stats(long calls, long rows, long jobs, long nanos) {
+    /**
+     * What the UNet has done so far: calls, rows (guidance branches) and request-steps (jobs) it carried, time
+     * inside it, and the time jobs spent queued before their call started (the price of waiting for a batch).
+     */
+    public record Stats(long calls, long rows, long jobs, long nanos, long queueNanos) {
         public double meanJobsPerCall() {
             return calls == 0 ? 0 : (double) jobs / calls;
+        }
+
+        public double meanQueueMillis() {
+            return jobs == 0 ? 0 : queueNanos / 1e6 / jobs;
+        }
+
+        public Stats minus(Stats earlier) {
+            return new Stats(calls - earlier.calls, rows - earlier.rows, jobs - earlier.jobs, nanos - earlier.nanos,
+                    queueNanos - earlier.queueNanos);
         }
     }
 
     private record Job(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden,
-                       CompletableFuture<float[]> result) {
+                       CompletableFuture<float[]> result, long enqueued) {
         boolean batchesWith(Job other) {
             return height == other.height && width == other.width && tokens == other.tokens;
         }
@@ -52,6 +64,7 @@ public final class UNetBatcher implements AutoCloseable {
     private final AtomicLong rows = new AtomicLong();
     private final AtomicLong jobs = new AtomicLong();
     private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong queueNanos = new AtomicLong();
     private final Thread worker;
     private volatile boolean running = true;
 
@@ -75,7 +88,7 @@ public final class UNetBatcher implements AutoCloseable {
 
     /** The UNet's output rows for these input rows, computed alone or together with other renders' rows. */
     public float[] predict(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden) {
-        Job job = new Job(rows, height, width, tokens, sample, timesteps, hidden, new CompletableFuture<>());
+        Job job = new Job(rows, height, width, tokens, sample, timesteps, hidden, new CompletableFuture<>(), System.nanoTime());
         if (!running) {
             throw new IllegalStateException("the UNet batcher is closed");
         }
@@ -94,7 +107,7 @@ public final class UNetBatcher implements AutoCloseable {
     }
 
     public Stats stats() {
-        return new Stats(calls.get(), rows.get(), jobs.get(), nanos.get());
+        return new Stats(calls.get(), rows.get(), jobs.get(), nanos.get(), queueNanos.get());
     }
 
     private void work() {
@@ -141,6 +154,7 @@ public final class UNetBatcher implements AutoCloseable {
         float[] hidden = concat(batch.stream().map(Job::hidden).toList());
         try {
             long t0 = System.nanoTime();
+            batch.forEach(job -> queueNanos.addAndGet(t0 - job.enqueued));
             float[] out = unet.run(total, first.height, first.width, first.tokens, sample, timesteps, hidden);
             nanos.addAndGet(System.nanoTime() - t0);
             calls.incrementAndGet();

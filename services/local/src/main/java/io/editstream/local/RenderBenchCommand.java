@@ -50,6 +50,9 @@ public final class RenderBenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "2", description = "Measured rounds per mode (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--max-delay-ms", defaultValue = "10", description = "Longest wait for a fuller batch (default: ${DEFAULT-VALUE}).")
+    long maxDelayMs;
+
     @Option(names = "--scheduler", defaultValue = "", description = "Sampler override: euler-ancestral, euler, ddim, dpm++2m.")
     String scheduler;
 
@@ -94,7 +97,7 @@ public final class RenderBenchCommand implements Callable<Integer> {
             alone = run(pipeline, source, conditioning, 1, rounds);
             unbatched = run(pipeline, source, conditioning, batch, rounds);
         }
-        try (DiffusionPipeline pipeline = new DiffusionPipeline(model, where, base.withBatching(batch, Duration.ofMillis(50)))) {
+        try (DiffusionPipeline pipeline = new DiffusionPipeline(model, where, base.withBatching(batch, Duration.ofMillis(maxDelayMs)))) {
             run(pipeline, source, conditioning, batch, 1);
             batched = run(pipeline, source, conditioning, batch, rounds);
         }
@@ -102,10 +105,12 @@ public final class RenderBenchCommand implements Callable<Integer> {
                 model.dir(), size, size, steps, sampler, provider);
         out.printf(Locale.ROOT, "one at a time       : UNet %.1f ms per step (%d rows), %.3f s per edit end to end%n",
                 alone.unetMsPerCall(), alone.unet().rows() / Math.max(1, alone.unet().calls()), alone.seconds() / alone.edits());
-        out.printf(Locale.ROOT, "%d concurrent, batch 1: %.2f edits/s, UNet %.1f ms per call, %.2f requests per call%n", batch,
-                unbatched.editsPerSecond(), unbatched.unetMsPerCall(), unbatched.unet().meanJobsPerCall());
-        out.printf(Locale.ROOT, "%d concurrent, batch %d: %.2f edits/s, UNet %.1f ms per call, %.2f requests per call%n", batch, batch,
-                batched.editsPerSecond(), batched.unetMsPerCall(), batched.unet().meanJobsPerCall());
+        out.printf(Locale.ROOT, "%d concurrent, batch 1: %.2f edits/s, UNet %.1f ms per call, %.2f requests per call, queued %.1f ms per step%n",
+                batch, unbatched.editsPerSecond(), unbatched.unetMsPerCall(), unbatched.unet().meanJobsPerCall(),
+                unbatched.unet().meanQueueMillis());
+        out.printf(Locale.ROOT, "%d concurrent, batch %d: %.2f edits/s, UNet %.1f ms per call, %.2f requests per call, queued %.1f ms per step%n",
+                batch, batch, batched.editsPerSecond(), batched.unetMsPerCall(), batched.unet().meanJobsPerCall(),
+                batched.unet().meanQueueMillis());
         out.printf(Locale.ROOT, "micro-batching gain: %.2fx throughput (batch %d vs batch 1); %.2fx vs one at a time%n",
                 batched.editsPerSecond() / unbatched.editsPerSecond(), batch, batched.editsPerSecond() / alone.editsPerSecond());
         return 0;
@@ -132,9 +137,7 @@ public final class RenderBenchCommand implements Callable<Integer> {
             pool.shutdown();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        UNetBatcher.Stats after = pipeline.unetStats();
-        return new Run(concurrent * rounds, seconds, new UNetBatcher.Stats(after.calls() - before.calls(), after.rows() - before.rows(),
-                after.jobs() - before.jobs(), after.nanos() - before.nanos()));
+        return new Run(concurrent * rounds, seconds, pipeline.unetStats().minus(before));
     }
 
     /** A fixed synthetic scene (sky, table, red ball), so runs compare without sample files. */
