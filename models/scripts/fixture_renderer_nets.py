@@ -37,18 +37,18 @@ class ResBlock(nn.Module):
 class TinyUNet(nn.Module):
     """sample [B,8,h,w], timestep [B], encoder_hidden_states [B,L,Dc] -> out_sample [B,4,h,w]."""
 
-    def __init__(self, base=32, emb=128):
+    def __init__(self, base=32, emb=128, ctx=DC):
         super().__init__()
         half = base
         self.register_buffer("freqs", torch.exp(-math.log(10000.0) * torch.arange(half) / half))
         self.time = nn.Sequential(nn.Linear(2 * half, emb), nn.SiLU(), nn.Linear(emb, emb))
-        self.pooled = nn.Linear(DC, emb)
+        self.pooled = nn.Linear(ctx, emb)
         self.conv_in = nn.Conv2d(2 * LATENT, base, 3, padding=1)
         self.down_res = ResBlock(base, base, emb)
         self.down = nn.Conv2d(base, 2 * base, 3, stride=2, padding=1)
         self.mid_res = ResBlock(2 * base, 2 * base, emb)
         self.mid_norm = nn.LayerNorm(2 * base)
-        self.mid_attn = Attention(2 * base, DC)
+        self.mid_attn = Attention(2 * base, ctx)
         self.up = nn.Conv2d(2 * base, base, 3, padding=1)
         self.up_res = ResBlock(2 * base, base, emb)
         self.out_norm, self.conv_out = norm(base), nn.Conv2d(base, LATENT, 3, padding=1)

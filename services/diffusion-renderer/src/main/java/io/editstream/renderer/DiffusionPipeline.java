@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.editstream.events.EditOptions;
 import io.editstream.onnx.BundleException;
+import io.editstream.onnx.ClipTextEncoder;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
 import io.editstream.onnx.ImageTensors;
@@ -22,10 +23,10 @@ import java.util.Map;
  * Image-conditioned diffusion in the InstructPix2Pix family, on a bundle in the Hugging Face Optimum
  * layout. The source is VAE-encoded (the distribution's mode, unscaled, as InstructPix2Pix does); seeded
  * noise is denoised by the scheduler with the UNet seeing the noisy latents concatenated with the source
- * latents, in one batch of three for classifier-free guidance on text and image; the result is decoded
- * after dividing by the VAE scaling factor and resized back to the source's size. The pixel size follows
- * {@link RenderSize}; the timestep is fed as float or int64, whichever the UNet graph declares; the null
- * conditioning of the guidance branches is zeros, the only kind bundle.json may declare for now.
+ * latents, in one batch of three for classifier-free guidance on text and image (rows of concurrent
+ * renders share UNet calls through {@link UNetBatcher}); the result is decoded after dividing by the VAE
+ * scaling factor and resized back to the source's size. The null conditioning is the text encoder's
+ * encoding of "" (computed once at start-up), or zeros for bundles that say {@code "unconditional": "zeros"}.
  */
 public final class DiffusionPipeline implements AutoCloseable {
     /** Told after each denoising step: (steps done, steps in all). */
@@ -41,39 +42,54 @@ public final class DiffusionPipeline implements AutoCloseable {
     private final float scalingFactor;
     private final int latentChannels;
     private final int fixedSize;
+    private final int longSide;
     private final boolean integerTimestep;
     private final long[] conditioningShape;
+    private final float[] nullConditioning;
     private final String sampler;
+    private final UNetBatcher batcher;
 
     public DiffusionPipeline(ModelBundle bundle, Device device) {
+        this(bundle, device, RenderSettings.defaults());
+    }
+
+    public DiffusionPipeline(ModelBundle bundle, Device device, RenderSettings settings) {
         this.bundle = bundle;
-        String unconditional = bundle.manifest().path("unconditional").asText("");
-        if (!unconditional.equals("zeros")) {
-            // text-encoder null embeddings (full-size checkpoints) are not wired yet: refuse rather than guess
+        JsonNode manifest = bundle.manifest();
+        String unconditional = manifest.path("unconditional").asText("empty_prompt");
+        if (!unconditional.equals("zeros") && !unconditional.equals("empty_prompt")) {
             throw new BundleException("renderer bundle " + bundle.dir() + ": bundle.json \"unconditional\" is '" + unconditional
-                    + "'; only \"zeros\" (a zero [L,Dc] null conditioning) is supported");
+                    + "'; expected \"empty_prompt\" (the text encoder's encoding of \"\", the default) or \"zeros\"");
         }
-        this.schedulerConfig = readScheduler(bundle.dir().resolve("scheduler").resolve("scheduler_config.json"));
+        this.schedulerConfig = readScheduler(bundle.dir().resolve("scheduler").resolve("scheduler_config.json"), settings.scheduler());
         this.scalingFactor = readScalingFactor(bundle.dir().resolve("vae_decoder").resolve("config.json"));
-        this.fixedSize = bundle.manifest().has("imageSize") ? bundle.imageSize() : 0;
+        this.fixedSize = manifest.has("imageSize") ? bundle.imageSize() : 0;
+        this.longSide = settings.longSide() > 0 ? settings.longSide() : manifest.path("longSide").asInt(RenderSize.DEFAULT_LONG_SIDE);
         this.unet = OnnxModel.load(bundle.file("unet"), device);
+        OnnxModel encoder = null;
+        OnnxModel decoder = null;
         try {
-            this.vaeEncoder = OnnxModel.load(bundle.file("vae_encoder"), device);
-            this.vaeDecoder = OnnxModel.load(bundle.file("vae_decoder"), device);
-            long[] ehs = unet.inputShapes().get("encoder_hidden_states");
-            long[] sample = unet.inputShapes().get("sample");
-            if (ehs == null || sample == null || !unet.inputShapes().containsKey("timestep") || ehs.length != 3) {
-                throw new BundleException(bundle.file("unet") + " must take sample, timestep and encoder_hidden_states [B,L,Dc]; it takes "
-                        + unet.inputShapes().keySet());
-            }
-            this.latentChannels = (int) (sample[1] > 0 ? sample[1] / 2 : bundle.manifest().path("latentChannels").asInt(4));
+            encoder = OnnxModel.load(bundle.file("vae_encoder"), device);
+            decoder = OnnxModel.load(bundle.file("vae_decoder"), device);
+            this.latentChannels = RendererGraphs.check(unet, encoder, decoder);
             this.integerTimestep = unet.inputTypes().get("timestep").startsWith("INT");
-            this.conditioningShape = conditioningShape(bundle, ehs);
-            this.sampler = newScheduler().name();   // an unsupported scheduler fails at start-up, not on the first request
+            long[] ehs = unet.inputShapes().get("encoder_hidden_states");
+            if (unconditional.equals("zeros")) {
+                this.conditioningShape = conditioningShape(bundle, ehs);
+                this.nullConditioning = null;
+            } else {
+                FloatTensor empty = emptyPromptEncoding(bundle, device, ehs);
+                this.conditioningShape = empty.shape().clone();
+                this.nullConditioning = empty.data();
+            }
+            this.sampler = Schedulers.create(schedulerConfig).name();
         } catch (RuntimeException e) {
-            close();
+            closeAll(unet, encoder, decoder);
             throw e;
         }
+        this.vaeEncoder = encoder;
+        this.vaeDecoder = decoder;
+        this.batcher = new UNetBatcher(this::runUnet, settings.maxBatch(), settings.maxDelay());
     }
 
     /** [L, Dc] from bundle.json (conditioningTokens/conditioningDim) where stated, else the UNet's fixed dims; -1 = any. */
@@ -88,6 +104,18 @@ public final class DiffusionPipeline implements AutoCloseable {
         return new long[] {tokens, dim};
     }
 
+    /** InstructPix2Pix's null text conditioning: the bundle's own CLIP text encoder on "", checked against the UNet. */
+    private static FloatTensor emptyPromptEncoding(ModelBundle bundle, Device device, long[] ehs) {
+        try (ClipTextEncoder text = ClipTextEncoder.load(bundle, device)) {
+            if ((ehs[1] > 0 && ehs[1] != text.tokens()) || (ehs[2] > 0 && ehs[2] != text.width())) {
+                throw new BundleException("renderer bundle " + bundle.dir() + ": the text encoder gives [" + text.tokens() + ", "
+                        + text.width() + "] hidden states but " + bundle.file("unet") + " takes encoder_hidden_states "
+                        + Arrays.toString(ehs) + "; expected [B," + text.tokens() + "," + text.width() + "]");
+            }
+            return text.encode("");
+        }
+    }
+
     /** The conditioning shape [L, Dc] the UNet expects (-1 where any length is accepted). */
     public long[] conditioningShape() {
         return conditioningShape.clone();
@@ -97,10 +125,13 @@ public final class DiffusionPipeline implements AutoCloseable {
         return sampler;
     }
 
+    public UNetBatcher.Stats unetStats() {
+        return batcher.stats();
+    }
+
     /** The pixel size the VAE sees for a source of this size (see {@link RenderSize}). */
     public RenderSize renderSize(int sourceWidth, int sourceHeight) {
-        return fixedSize > 0 ? RenderSize.square(fixedSize)
-                : RenderSize.fitted(sourceWidth, sourceHeight, RenderSize.DEFAULT_LONG_SIDE);
+        return fixedSize > 0 ? RenderSize.square(fixedSize) : RenderSize.fitted(sourceWidth, sourceHeight, longSide);
     }
 
     /** The edited image and the L2 distance of its final latent (as decoded) to the source's latent, for DiscEdit. */
@@ -111,15 +142,28 @@ public final class DiffusionPipeline implements AutoCloseable {
         return renderMeasured(source, conditioning, options, progress).image();
     }
 
+    /** Renders one edit; safe to call from several threads at once (their UNet steps are batched together). */
     public Rendering renderMeasured(BufferedImage source, FloatTensor conditioning, EditOptions options, Progress progress) {
         checkConditioning(conditioning);
+        try (AutoCloseable lease = batcher.open()) {
+            return denoise(source, conditioning, options, progress);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Rendering denoise(BufferedImage source, FloatTensor conditioning, EditOptions options, Progress progress) {
         RenderSize size = renderSize(source.getWidth(), source.getHeight());
         FloatTensor mode = encode(ImageTensors.toSignedChw(source, size.width(), size.height()));
         long[] latentShape = mode.shape();
         float[] imageLatents = mode.data();
         int n = imageLatents.length;
+        int h = (int) latentShape[2];
+        int w = (int) latentShape[3];
 
-        Scheduler scheduler = newScheduler();
+        Scheduler scheduler = Schedulers.create(schedulerConfig);
         float[] timesteps = scheduler.setTimesteps(options.getSteps());
         GaussianNoise noise = new GaussianNoise(options.getSeed());
         float[] latents = noise.next(n);
@@ -128,21 +172,22 @@ public final class DiffusionPipeline implements AutoCloseable {
             latents[i] *= sigma0;
         }
         GuidanceCombiner guidance = new GuidanceCombiner(options.getTextGuidance(), options.getImageGuidance());
-        int batch = guidance.branches();
-        FloatTensor encoderHiddenStates = hiddenStates(conditioning, batch);
-        long[] sampleShape = {batch, 2L * latentChannels, latentShape[2], latentShape[3]};
+        int rows = guidance.branches();
+        float[] hidden = hiddenStates(conditioning, rows);
+        int tokens = (int) conditioning.shape()[0];
         for (int step = 0; step < timesteps.length; step++) {
             float[] scaled = scheduler.scaleModelInput(latents, step);
-            float[] sample = new float[batch * 2 * n];
-            for (int b = 0; b < batch; b++) {
+            float[] sample = new float[rows * 2 * n];
+            for (int b = 0; b < rows; b++) {
                 System.arraycopy(scaled, 0, sample, b * 2 * n, n);
                 if (b < 2) {   // image latents [src, src, zeros]: the third branch sees no image
                     System.arraycopy(imageLatents, 0, sample, b * 2 * n + n, n);
                 }
             }
-            FloatTensor out = first(unet.run(Map.of("sample", new FloatTensor(sampleShape, sample),
-                    "timestep", timestep(timesteps[step], batch), "encoder_hidden_states", encoderHiddenStates)));
-            latents = scheduler.step(guidance.combine(out.data(), n), step, latents, noise);
+            float[] t = new float[rows];
+            Arrays.fill(t, timesteps[step]);
+            float[] out = batcher.predict(rows, h, w, tokens, sample, t, hidden);
+            latents = scheduler.step(guidance.combine(out, n), step, latents, noise);
             if (progress != null) {
                 progress.step(step + 1, timesteps.length);
             }
@@ -162,6 +207,16 @@ public final class DiffusionPipeline implements AutoCloseable {
                 ? image : ImageTensors.resize(image, source.getWidth(), source.getHeight()), Math.sqrt(squared));
     }
 
+    /** One UNet call on concatenated rows (the batcher's worker calls this). */
+    private float[] runUnet(int rows, int h, int w, int tokens, float[] sample, float[] timesteps, float[] hidden) {
+        int dim = hidden.length / (rows * tokens);
+        Map<String, FloatTensor> out = unet.run(Map.of(
+                "sample", new FloatTensor(new long[] {rows, 2L * latentChannels, h, w}, sample),
+                "timestep", timestep(timesteps),
+                "encoder_hidden_states", new FloatTensor(new long[] {rows, tokens, dim}, hidden)));
+        return out.getOrDefault("out_sample", first(out)).data();
+    }
+
     private void checkConditioning(FloatTensor conditioning) {
         long[] shape = conditioning.shape();
         boolean fits = shape.length == 2 && (conditioningShape[0] < 0 || shape[0] == conditioningShape[0])
@@ -174,8 +229,7 @@ public final class DiffusionPipeline implements AutoCloseable {
 
     /** The VAE's mode: the mean half of latent_parameters (mean ⊕ logvar), or older exports' latent_sample. */
     private FloatTensor encode(FloatTensor pixels) {
-        String input = vaeEncoder.inputShapes().keySet().iterator().next();
-        Map<String, FloatTensor> outputs = vaeEncoder.run(Map.of(input, pixels));
+        Map<String, FloatTensor> outputs = vaeEncoder.run(Map.of("sample", pixels));
         FloatTensor moments = outputs.getOrDefault("latent_parameters", outputs.getOrDefault("latent_sample", first(outputs)));
         long[] ms = moments.shape();
         if (ms.length != 4 || (ms[1] != latentChannels && ms[1] != 2L * latentChannels)) {
@@ -186,47 +240,47 @@ public final class DiffusionPipeline implements AutoCloseable {
         return new FloatTensor(new long[] {1, latentChannels, ms[2], ms[3]}, Arrays.copyOf(moments.data(), n));
     }
 
-    /** Text embeddings [prompt, null, null] with the zero null conditioning ("unconditional": "zeros"). */
-    private static FloatTensor hiddenStates(FloatTensor conditioning, int batch) {
-        int length = (int) conditioning.shape()[0];
-        int dim = (int) conditioning.shape()[1];
-        float[] hidden = new float[batch * length * dim];
-        System.arraycopy(conditioning.data(), 0, hidden, 0, length * dim);
-        return new FloatTensor(new long[] {batch, length, dim}, hidden);
+    /** Text embeddings [prompt, null, null]: the null rows are the empty prompt's encoding, or zeros. */
+    private float[] hiddenStates(FloatTensor conditioning, int rows) {
+        int size = conditioning.data().length;
+        float[] hidden = new float[rows * size];
+        System.arraycopy(conditioning.data(), 0, hidden, 0, size);
+        if (nullConditioning != null) {
+            for (int b = 1; b < rows; b++) {
+                System.arraycopy(nullConditioning, 0, hidden, b * size, size);
+            }
+        }
+        return hidden;
     }
 
     /** Optimum exports take the timestep as float or int64; an integer graph gets it truncated, as numpy's astype does. */
-    private Tensor timestep(float t, int batch) {
+    private Tensor timestep(float[] t) {
         if (integerTimestep) {
-            long[] values = new long[batch];
-            Arrays.fill(values, (long) t);
-            return new LongTensor(new long[] {batch}, values);
+            long[] values = new long[t.length];
+            for (int i = 0; i < t.length; i++) {
+                values[i] = (long) t[i];
+            }
+            return new LongTensor(new long[] {t.length}, values);
         }
-        float[] values = new float[batch];
-        Arrays.fill(values, t);
-        return new FloatTensor(new long[] {batch}, values);
-    }
-
-    private Scheduler newScheduler() {
-        String name = schedulerConfig.className();
-        if (!name.startsWith("EulerAncestral")) {
-            throw new BundleException(bundle.dir() + ": scheduler " + name + " is not supported yet (EulerAncestralDiscreteScheduler)");
-        }
-        return new EulerAncestralScheduler(schedulerConfig);
+        return new FloatTensor(new long[] {t.length}, t);
     }
 
     private static FloatTensor first(Map<String, FloatTensor> outputs) {
         return outputs.values().iterator().next();
     }
 
-    private static SchedulerConfig readScheduler(Path file) {
+    private static SchedulerConfig readScheduler(Path file, String override) {
         if (!Files.isRegularFile(file)) {
             throw new BundleException("renderer bundle is missing " + file + " (diffusers scheduler_config.json)");
         }
         try {
-            return SchedulerConfig.read(file);
-        } catch (IOException e) {
-            throw new BundleException("cannot read " + file + ": " + e.getMessage(), e);
+            SchedulerConfig config = Schedulers.read(file, override);
+            Schedulers.create(config);   // an unsupported class or option fails here, naming the file
+            return config;
+        } catch (IOException | ClassCastException e) {
+            throw new BundleException("cannot read " + file + " as a JSON object: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -242,12 +296,19 @@ public final class DiffusionPipeline implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
-        for (OnnxModel model : new OnnxModel[] {unet, vaeEncoder, vaeDecoder}) {
+    private static void closeAll(OnnxModel... models) {
+        for (OnnxModel model : models) {
             if (model != null) {
                 model.close();
             }
         }
+    }
+
+    @Override
+    public void close() {
+        if (batcher != null) {
+            batcher.close();
+        }
+        closeAll(unet, vaeEncoder, vaeDecoder);
     }
 }

@@ -4,11 +4,16 @@ import io.editstream.events.ConditioningProduced;
 import io.editstream.events.ImageRendered;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.service.ServiceHttp;
 import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
 
-/** The diffusion-renderer service: ConditioningProduced in, ImageRendered out. */
+/**
+ * The diffusion-renderer service: ConditioningProduced in, ImageRendered out. The config section
+ * {@code render} ({@link RenderSettings}) picks the sampler, the micro-batching and how many requests
+ * render side by side (one stage loop each, sharing the pipeline).
+ */
 public final class RendererVerticle extends StageVerticle<ConditioningProduced, ImageRendered> {
 
     public RendererVerticle() {
@@ -18,8 +23,21 @@ public final class RendererVerticle extends StageVerticle<ConditioningProduced, 
     @Override
     protected Pipeline<ConditioningProduced, ImageRendered> open(StageSettings settings, ObjectStore store) {
         ModelBundle bundle = ModelBundle.load(settings.bundle());
-        DiffusionPipeline pipeline = new DiffusionPipeline(bundle, settings.device());
-        return new Pipeline<>(new RenderHandler(pipeline, store, bundle.name(), bundle.version()), pipeline,
-                "model " + bundle.name() + " " + bundle.version() + " (" + bundle.dir() + "), sampler " + pipeline.sampler());
+        RenderSettings render = RenderSettings.from(settings.section("render"));
+        DiffusionPipeline pipeline = new DiffusionPipeline(bundle, settings.device(), render);
+        AutoCloseable meters = UNetMetrics.register(ServiceHttp.meterRegistry(), pipeline::unetStats);
+        AutoCloseable model = () -> {
+            meters.close();
+            pipeline.close();
+        };
+        return new Pipeline<>(new RenderHandler(pipeline, store, bundle.name(), bundle.version()), model,
+                "model " + bundle.name() + " " + bundle.version() + " (" + bundle.dir() + "), sampler " + pipeline.sampler()
+                        + ", " + render.concurrency() + " concurrent, UNet batches up to " + render.maxBatch() + " within "
+                        + render.maxDelay().toMillis() + " ms");
+    }
+
+    @Override
+    protected int loops(StageSettings settings) {
+        return RenderSettings.from(settings.section("render")).concurrency();
     }
 }

@@ -98,12 +98,13 @@ class DiffusionPipelineTest {
     }
 
     @Test
-    void aBundleWhoseNullConditioningIsNotZerosIsRefused(@TempDir Path dir) throws Exception {
+    void aBundleWithAnUnknownNullConditioningIsRefused(@TempDir Path dir) throws Exception {
         copy(Bundles.locate("renderer"), dir);
         Files.writeString(dir.resolve("bundle.json"), Files.readString(dir.resolve("bundle.json"))
-                .replace("\"unconditional\": \"zeros\"", "\"unconditional\": \"text_encoder\""));
+                .replace("\"unconditional\": \"zeros\"", "\"unconditional\": \"learned\""));
         assertThatThrownBy(() -> new DiffusionPipeline(ModelBundle.load(dir), Device.CPU))
-                .isInstanceOf(BundleException.class).hasMessageContaining("text_encoder").hasMessageContaining("zeros");
+                .isInstanceOf(BundleException.class).hasMessageContaining("learned").hasMessageContaining("empty_prompt")
+                .hasMessageContaining("zeros");
     }
 
     @Test
@@ -120,7 +121,7 @@ class DiffusionPipelineTest {
                 .hasMessageContaining("unet/model.onnx");
     }
 
-    private static void copy(Path from, Path to) throws Exception {
+    static void copy(Path from, Path to) throws Exception {
         try (var paths = Files.walk(from)) {
             for (Path p : paths.toList()) {
                 Path target = to.resolve(from.relativize(p).toString());

@@ -13,15 +13,21 @@ import java.util.Locale;
  * The enhancer's settings from the merged service config. {@code join.windowMs} is how long one half of a
  * request (guidance or cues) waits for the other before the request fails; {@code fusion.maxAttempts} and
  * {@code fusion.retryBackoffMs} bound the retries of a fusion that fails for a reason other than bad input;
+ * {@code fusion.mode} is {@code learned} (the bundle's fusion.onnx) or {@code text_encoder} (the explicit
+ * instruction through the CLIP text encoder of an Optimum export, for full-size InstructPix2Pix renderers);
  * an empty {@code model.bundle} means the bundled {@code enhancer} model, an empty {@code streams.stateDir}
  * a folder under the system temp directory.
  */
 public record EnhancerConfig(int httpPort, KafkaSettings kafka, int partitions, short replication,
                              StorageSettings storage, Path bundle, Device device, Duration joinWindow,
-                             int fusionAttempts, Duration fusionBackoff, String applicationId, Path stateDir) {
+                             int fusionAttempts, Duration fusionBackoff, String applicationId, Path stateDir,
+                             String fusionMode) {
 
     /** The shortest punctuation interval: below it the scans of the pending stores would cost more than they help. */
     static final Duration MIN_SWEEP = Duration.ofMillis(100);
+    /** fusion.mode: the bundle's learned fusion.onnx (default) or the CLIP text encoder of an Optimum export. */
+    public static final String LEARNED = "learned";
+    public static final String TEXT_ENCODER = "text_encoder";
 
     public EnhancerConfig {
         if (joinWindow.isNegative() || joinWindow.isZero()) {
@@ -29,6 +35,9 @@ public record EnhancerConfig(int httpPort, KafkaSettings kafka, int partitions, 
         }
         if (fusionAttempts < 1) {
             throw new IllegalArgumentException("fusion.maxAttempts must be at least 1, got " + fusionAttempts);
+        }
+        if (!fusionMode.equals(LEARNED) && !fusionMode.equals(TEXT_ENCODER)) {
+            throw new IllegalArgumentException("fusion.mode must be " + LEARNED + " or " + TEXT_ENCODER + ", got '" + fusionMode + "'");
         }
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException("streams.applicationId must not be empty");
@@ -56,7 +65,12 @@ public record EnhancerConfig(int httpPort, KafkaSettings kafka, int partitions, 
                 Duration.ofMillis(fusion.getLong("retryBackoffMs", 200L)),
                 streams.getString("applicationId", "enhancer"),
                 stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "editstream-enhancer-streams")
-                        : Path.of(stateDir));
+                        : Path.of(stateDir),
+                fusion.getString("mode", LEARNED).trim().toLowerCase(Locale.ROOT));
+    }
+
+    public boolean textEncoderMode() {
+        return fusionMode.equals(TEXT_ENCODER);
     }
 
     /** How often pending halves are checked against the window: a tenth of it, but never under 100 ms. */

@@ -2,7 +2,6 @@ package io.editstream.enhancer;
 
 import io.editstream.events.ConditioningProduced;
 import io.editstream.events.EditFailed;
-import io.editstream.events.FusionMode;
 import io.editstream.events.GuidanceProduced;
 import io.editstream.events.StageInfo;
 import java.math.BigDecimal;
@@ -36,7 +35,7 @@ public final class EnhancerEvents {
                 .setEventId(eventId("conditioning", id)).setRequestId(id).setTenant(guidance.getTenant())
                 .setOccurredAt(now).setContext(guidance.getContext()).setStage(stage)
                 .setExplicitInstruction(guidance.getExplicitInstruction()).setReasoningType(guidance.getReasoningType())
-                .setMode(FusionMode.LEARNED_FUSION).setConditioning(fused.conditioning()).build();
+                .setMode(fused.mode()).setConditioning(fused.conditioning()).build();
     }
 
     /**

@@ -33,7 +33,7 @@ public class EnhancerVerticle extends VerticleBase {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
-    private volatile OnnxFuser fuser;
+    private volatile Fuser.Loaded fuser;
     private volatile ObjectStore store;
     private volatile KafkaStreams streams;
     private HttpServer server;
@@ -66,7 +66,7 @@ public class EnhancerVerticle extends VerticleBase {
         ModelBundle bundle = ModelBundle.load(cfg.bundle());
         store = ObjectStore.connect(cfg.storage());
         store.ensureBucket();
-        fuser = new OnnxFuser(bundle, cfg.device(), store);
+        fuser = cfg.textEncoderMode() ? new TextEncoderFuser(bundle, cfg.device(), store) : new OnnxFuser(bundle, cfg.device(), store);
         TopicAdmin.ensureTopics(cfg.kafka(), List.of(Topics.GUIDANCE_PRODUCED.name(), Topics.CUES_EXTRACTED.name(),
                 Topics.CONDITIONING_PRODUCED.name(), Topics.failed(SERVICE).name(), Topics.deadLetter(SERVICE)),
                 cfg.partitions(), cfg.replication());
@@ -88,8 +88,9 @@ public class EnhancerVerticle extends VerticleBase {
             throw new IllegalStateException(SERVICE + " streams not RUNNING after " + START_TIMEOUT.toSeconds()
                     + " s (state " + app.state() + ")", e);
         }
-        LOG.info("{} joining guidance and cues within {} s, model {} {} on {} (exactly_once_v2, application.id {})",
-                SERVICE, EnhancerEvents.seconds(cfg.joinWindow()), bundle.name(), bundle.version(), fuser.provider(),
+        LOG.info("{} joining guidance and cues within {} s, {} with model {} {} on {} (exactly_once_v2, application.id {})",
+                SERVICE, EnhancerEvents.seconds(cfg.joinWindow()), cfg.textEncoderMode() ? "CLIP text encoder of the explicit instruction"
+                        : "learned fusion", bundle.name(), bundle.version(), fuser.provider(),
                 cfg.applicationId());
         return cfg;
     }

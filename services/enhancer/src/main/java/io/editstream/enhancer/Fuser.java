@@ -1,6 +1,7 @@
 package io.editstream.enhancer;
 
 import io.editstream.events.CuesExtracted;
+import io.editstream.events.FusionMode;
 import io.editstream.events.GuidanceProduced;
 import io.editstream.events.TensorRef;
 
@@ -14,8 +15,19 @@ import io.editstream.events.TensorRef;
 @FunctionalInterface
 public interface Fuser {
 
-    /** The stored conditioning [L, Dc], the model that made it, and the time spent in the model and in storage. */
-    record Fused(TensorRef conditioning, String modelId, String modelVersion, long modelMicros, long ioMicros) {
+    /** The stored conditioning [L, Dc], the model that made it, how, and the time spent in the model and in storage. */
+    record Fused(TensorRef conditioning, String modelId, String modelVersion, long modelMicros, long ioMicros, FusionMode mode) {
+        public Fused(TensorRef conditioning, String modelId, String modelVersion, long modelMicros, long ioMicros) {
+            this(conditioning, modelId, modelVersion, modelMicros, ioMicros, FusionMode.LEARNED_FUSION);
+        }
+    }
+
+    /** A fuser backed by a loaded model: says where it runs and is closed with the service. */
+    interface Loaded extends Fuser, AutoCloseable {
+        String provider();
+
+        @Override
+        void close();
     }
 
     Fused fuse(GuidanceProduced guidance, CuesExtracted cues);

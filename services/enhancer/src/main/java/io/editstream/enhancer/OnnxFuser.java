@@ -25,7 +25,7 @@ import java.util.Map;
  * retried fusion overwrites rather than duplicates. A tensor that is missing, corrupt, or shaped unlike the
  * model's inputs is refused as bad input; a storage outage is not, so it is retried.
  */
-public final class OnnxFuser implements Fuser, AutoCloseable {
+public final class OnnxFuser implements Fuser.Loaded {
     private final OnnxModel model;
     private final ObjectStore store;
     private final String modelId;
@@ -68,6 +68,7 @@ public final class OnnxFuser implements Fuser, AutoCloseable {
     }
 
     /** Which execution provider the fusion runs on, for the start-up log. */
+    @Override
     public String provider() {
         return model.provider();
     }

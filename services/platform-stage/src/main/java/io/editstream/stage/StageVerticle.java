@@ -12,6 +12,7 @@ import io.editstream.storage.ObjectStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -39,7 +40,7 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
     private final String defaultBundle;
     private volatile Pipeline<I, O> pipeline;
     private volatile ObjectStore store;
-    private volatile StageLoop<I, O> loop;
+    private volatile List<StageLoop<I, O>> loops = List.of();
     private HttpServer server;
 
     protected StageVerticle(String service, Topic<I> input, Topic<O> output, String defaultBundle) {
@@ -52,12 +53,22 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
     /** Loads the model and builds the handler; runs on a worker thread. */
     protected abstract Pipeline<I, O> open(StageSettings settings, ObjectStore store) throws Exception;
 
+    /**
+     * How many stage loops (consumers of the group, one record at a time each) share the handler; more than one
+     * lets a handler that batches across calls, like the renderer's, see requests side by side. The handler
+     * must then be thread-safe.
+     */
+    protected int loops(StageSettings settings) {
+        return 1;
+    }
+
     @Override
     public Future<?> start() {
         return ServiceConfigLoader.load(vertx, service, config())
                 .compose(json -> vertx.executeBlocking(() -> openAll(StageSettings.from(json, defaultBundle))))
                 .compose(settings -> {
-                    Map<String, BooleanSupplier> checks = Map.of("stage-loop", () -> loop != null && loop.isHealthy());
+                    Map<String, BooleanSupplier> checks = Map.of("stage-loop",
+                            () -> !loops.isEmpty() && loops.stream().allMatch(StageLoop::isHealthy));
                     return ServiceHttp.listen(vertx, ServiceHttp.baseRouter(vertx, service, checks), settings.httpPort());
                 })
                 .onSuccess(http -> {
@@ -79,9 +90,14 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
         store.ensureBucket();
         TopicAdmin.ensureTopics(settings.kafka(), List.of(input.name(), output.name(), Topics.failed(service).name(),
                 Topics.deadLetter(service)), settings.partitions(), settings.replication());
-        loop = new StageLoop<>(StageLoopConfig.defaults(settings.kafka(), service), input, output, pipeline.handler(),
-                ServiceHttp.meterRegistry());
-        loop.start();
+        List<StageLoop<I, O>> started = new ArrayList<>();
+        for (int i = 0; i < loops(settings); i++) {
+            StageLoop<I, O> loop = new StageLoop<>(StageLoopConfig.defaults(settings.kafka(), service), input, output,
+                    pipeline.handler(), ServiceHttp.meterRegistry());
+            started.add(loop);
+            loops = List.copyOf(started);
+            loop.start();
+        }
         return settings;
     }
 
@@ -95,10 +111,9 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
     }
 
     private synchronized void closeResources() throws Exception {
-        if (loop != null) {
-            loop.close();
-            loop = null;
-        }
+        List<StageLoop<I, O>> running = loops;
+        loops = List.of();
+        running.forEach(StageLoop::close);
         if (pipeline != null) {
             pipeline.model().close();
             pipeline = null;
@@ -116,7 +131,6 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
 
     /** Input records this instance has answered (output or failure committed). */
     public long processedCount() {
-        StageLoop<?, ?> current = loop;
-        return current == null ? 0 : current.processedCount();
+        return loops.stream().mapToLong(StageLoop::processedCount).sum();
     }
 }

@@ -1,0 +1,60 @@
+package io.editstream.renderer;
+
+/**
+ * The σ schedule both Euler samplers share: the training sigmas interpolated at the chosen timesteps
+ * with a final 0, the initial-noise σ (σ_max for linspace/trailing, else √(σ_max² + 1)) and the model
+ * input scale 1/√(σ² + 1). {@link #originalSample} is x̂₀ from ε or v, as diffusers' Euler steps compute it.
+ */
+final class EulerSigmas {
+    private final SchedulerConfig config;
+    private final double[] trainSigmas;
+    float[] timesteps = new float[0];
+    float[] sigmas = new float[0];
+
+    EulerSigmas(SchedulerConfig config) {
+        if (config.useKarrasSigmas()) {
+            throw new IllegalArgumentException("use_karras_sigmas is not supported (set it false or choose another scheduler)");
+        }
+        this.config = config;
+        this.trainSigmas = config.trainSigmas();
+    }
+
+    float[] setTimesteps(int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+        }
+        double[] spaced = Timesteps.spaced(config, steps);
+        timesteps = new float[steps];
+        sigmas = new float[steps + 1];
+        for (int i = 0; i < steps; i++) {
+            timesteps[i] = (float) spaced[i];
+            sigmas[i] = (float) SchedulerConfig.interpolate(trainSigmas, spaced[i]);
+        }
+        sigmas[steps] = 0f;
+        return timesteps.clone();
+    }
+
+    float initNoiseSigma() {
+        float max = 0f;
+        for (float s : sigmas) {
+            max = Math.max(max, s);
+        }
+        boolean sigmaSpacing = config.timestepSpacing().equals("linspace") || config.timestepSpacing().equals("trailing");
+        return sigmaSpacing ? max : (float) Math.sqrt(max * max + 1);
+    }
+
+    float[] scaleModelInput(float[] sample, int index) {
+        float scale = (float) (1.0 / Math.sqrt(sigmas[index] * sigmas[index] + 1));
+        float[] out = new float[sample.length];
+        for (int i = 0; i < sample.length; i++) {
+            out[i] = sample[i] * scale;
+        }
+        return out;
+    }
+
+    double originalSample(double sigma, float modelOutput, float sample) {
+        return config.vPrediction()
+                ? modelOutput * (-sigma / Math.sqrt(sigma * sigma + 1)) + sample / (sigma * sigma + 1)
+                : sample - sigma * modelOutput;
+    }
+}

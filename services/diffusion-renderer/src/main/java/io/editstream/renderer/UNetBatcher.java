@@ -1,0 +1,204 @@
+package io.editstream.renderer;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Micro-batching of UNet calls across renders running side by side (Triton-style dynamic batching: a
+ * maximum batch and a maximum queue delay). Each render submits the rows of one denoising step (its three
+ * guidance branches) and blocks; one worker thread concatenates the rows of up to {@code maxBatch} renders
+ * of the same latent size and conditioning length into one UNet call and hands each render its own rows
+ * back. It waits for more only while other renders are open, and at most {@code maxDelay} after the first
+ * row arrived, so a lone render never waits. Each render keeps its own scheduler and noise, so its image
+ * does not depend on what it was batched with.
+ */
+public final class UNetBatcher implements AutoCloseable {
+    /** One UNet call on rows concatenated along the batch axis: sample [N,2C,h,w], timesteps [N], hidden [N,L,D] → [N,C,h,w]. */
+    @FunctionalInterface
+    public interface UNet {
+        float[] run(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden);
+    }
+
+    /**
+     * What the UNet has done so far: calls, rows (guidance branches) and request-steps (jobs) it carried, time
+     * inside it, and the time jobs spent queued before their call started (the price of waiting for a batch).
+     */
+    public record Stats(long calls, long rows, long jobs, long nanos, long queueNanos) {
+        public double meanJobsPerCall() {
+            return calls == 0 ? 0 : (double) jobs / calls;
+        }
+
+        public double meanQueueMillis() {
+            return jobs == 0 ? 0 : queueNanos / 1e6 / jobs;
+        }
+
+        public Stats minus(Stats earlier) {
+            return new Stats(calls - earlier.calls, rows - earlier.rows, jobs - earlier.jobs, nanos - earlier.nanos,
+                    queueNanos - earlier.queueNanos);
+        }
+    }
+
+    private record Job(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden,
+                       CompletableFuture<float[]> result, long enqueued) {
+        boolean batchesWith(Job other) {
+            return height == other.height && width == other.width && tokens == other.tokens;
+        }
+    }
+
+    private final UNet unet;
+    private final int maxBatch;
+    private final long maxDelayNanos;
+    private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final Deque<Job> held = new ArrayDeque<>();
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicLong calls = new AtomicLong();
+    private final AtomicLong rows = new AtomicLong();
+    private final AtomicLong jobs = new AtomicLong();
+    private final AtomicLong nanos = new AtomicLong();
+    private final AtomicLong queueNanos = new AtomicLong();
+    private final Thread worker;
+    private volatile boolean running = true;
+
+    public UNetBatcher(UNet unet, int maxBatch, Duration maxDelay) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("render.maxBatch must be at least 1, got " + maxBatch);
+        }
+        this.unet = unet;
+        this.maxBatch = maxBatch;
+        this.maxDelayNanos = maxDelay.toNanos();
+        this.worker = new Thread(this::work, "renderer-unet-batcher");
+        this.worker.setDaemon(true);
+        this.worker.start();
+    }
+
+    /** Marks a render as running until the lease is closed, so the batcher knows how many rows may still come. */
+    public AutoCloseable open() {
+        open.incrementAndGet();
+        return open::decrementAndGet;
+    }
+
+    /** The UNet's output rows for these input rows, computed alone or together with other renders' rows. */
+    public float[] predict(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden) {
+        Job job = new Job(rows, height, width, tokens, sample, timesteps, hidden, new CompletableFuture<>(), System.nanoTime());
+        if (!running) {
+            throw new IllegalStateException("the UNet batcher is closed");
+        }
+        queue.add(job);
+        try {
+            return job.result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the UNet", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public Stats stats() {
+        return new Stats(calls.get(), rows.get(), jobs.get(), nanos.get(), queueNanos.get());
+    }
+
+    private void work() {
+        while (running) {
+            try {
+                Job first = held.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : held.poll();
+                if (first == null) {
+                    continue;
+                }
+                run(gather(first));
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** The first job plus compatible ones: held-over first, then new arrivals until the batch is full, no other render is open, or the delay is up. */
+    private List<Job> gather(Job first) throws InterruptedException {
+        List<Job> batch = new ArrayList<>(List.of(first));
+        List<Job> other = new ArrayList<>();
+        while (!held.isEmpty() && batch.size() < maxBatch) {
+            Job next = held.poll();
+            (next.batchesWith(first) ? batch : other).add(next);
+        }
+        long deadline = System.nanoTime() + maxDelayNanos;
+        // wait only for rows that can still come: every open render not yet heard from in this round
+        while (batch.size() < maxBatch && batch.size() + other.size() < open.get()) {
+            long left = deadline - System.nanoTime();
+            Job next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+            if (next == null) {
+                break;
+            }
+            (next.batchesWith(first) ? batch : other).add(next);
+        }
+        held.addAll(other);
+        return batch;
+    }
+
+    private void run(List<Job> batch) {
+        Job first = batch.get(0);
+        int total = batch.stream().mapToInt(Job::rows).sum();
+        float[] sample = concat(batch.stream().map(Job::sample).toList());
+        float[] timesteps = concat(batch.stream().map(Job::timesteps).toList());
+        float[] hidden = concat(batch.stream().map(Job::hidden).toList());
+        try {
+            long t0 = System.nanoTime();
+            batch.forEach(job -> queueNanos.addAndGet(t0 - job.enqueued));
+            float[] out = unet.run(total, first.height, first.width, first.tokens, sample, timesteps, hidden);
+            nanos.addAndGet(System.nanoTime() - t0);
+            calls.incrementAndGet();
+            rows.addAndGet(total);
+            jobs.addAndGet(batch.size());
+            int per = out.length / total;
+            int offset = 0;
+            for (Job job : batch) {
+                float[] mine = new float[job.rows * per];
+                System.arraycopy(out, offset, mine, 0, mine.length);
+                offset += mine.length;
+                job.result.complete(mine);
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(job -> job.result.completeExceptionally(e));
+        }
+    }
+
+    private static float[] concat(List<float[]> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        float[] out = new float[parts.stream().mapToInt(p -> p.length).sum()];
+        int offset = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, offset, p.length);
+            offset += p.length;
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(1000);   // held jobs belong to the worker until it has stopped
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Job job;
+        while ((job = queue.poll()) != null) {
+            job.result.completeExceptionally(new IllegalStateException("the UNet batcher is closed"));
+        }
+        held.forEach(j -> j.result.completeExceptionally(new IllegalStateException("the UNet batcher is closed")));
+    }
+}

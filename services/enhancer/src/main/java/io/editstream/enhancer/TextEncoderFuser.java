@@ -1,0 +1,55 @@
+package io.editstream.enhancer;
+
+import io.editstream.events.CuesExtracted;
+import io.editstream.events.DType;
+import io.editstream.events.FusionMode;
+import io.editstream.events.GuidanceProduced;
+import io.editstream.events.TensorRef;
+import io.editstream.onnx.ClipTextEncoder;
+import io.editstream.onnx.Device;
+import io.editstream.onnx.FloatTensor;
+import io.editstream.onnx.ModelBundle;
+import io.editstream.storage.ObjectKeys;
+import io.editstream.storage.ObjectStore;
+
+/**
+ * The enhancer's text-encoder mode ({@code fusion.mode: text_encoder}), for full-size InstructPix2Pix-family
+ * renderers that were trained on CLIP text conditioning: the reasoner's explicit instruction goes through
+ * the CLIP text encoder of an Optimum export (its {@code text_encoder/} and {@code tokenizer/}) and the
+ * hidden states [77, 768] are stored as the conditioning. The cues and guidance tokens are not used; the
+ * join still waits for both halves, so every request keeps one path through the pipeline.
+ */
+public final class TextEncoderFuser implements Fuser.Loaded {
+    private final ClipTextEncoder encoder;
+    private final ObjectStore store;
+    private final String modelId;
+    private final String modelVersion;
+
+    public TextEncoderFuser(ModelBundle bundle, Device device, ObjectStore store) {
+        this.encoder = ClipTextEncoder.load(bundle, device);
+        this.store = store;
+        this.modelId = bundle.name();
+        this.modelVersion = bundle.version();
+    }
+
+    @Override
+    public Fused fuse(GuidanceProduced guidance, CuesExtracted cues) {
+        long t0 = System.nanoTime();
+        FloatTensor hidden = encoder.encode(guidance.getExplicitInstruction());
+        long t1 = System.nanoTime();
+        TensorRef ref = store.putTensor(ObjectKeys.tensor(guidance.getRequestId(), EnhancerEvents.STAGE), hidden.toBytes(),
+                hidden.shape(), DType.FLOAT32);
+        long t2 = System.nanoTime();
+        return new Fused(ref, modelId, modelVersion, (t1 - t0) / 1000, (t2 - t1) / 1000, FusionMode.TEXT_ENCODER);
+    }
+
+    @Override
+    public String provider() {
+        return encoder.provider();
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.editstream.enhancer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.editstream.events.FusionMode;
+import io.editstream.events.GuidanceProduced;
+import io.editstream.onnx.BundleException;
+import io.editstream.onnx.Bundles;
+import io.editstream.onnx.ClipTextEncoder;
+import io.editstream.onnx.Device;
+import io.editstream.onnx.FloatTensor;
+import io.editstream.onnx.ModelBundle;
+import io.editstream.storage.ObjectKeys;
+import io.editstream.storage.ObjectStore;
+import io.editstream.testing.TestInfra;
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Text-encoder mode: the explicit instruction's CLIP hidden states [77, D] from an Optimum bundle become the conditioning. */
+class TextEncoderFuserTest {
+    private static ObjectStore store;
+    private static ModelBundle bundle;
+    private static TextEncoderFuser fuser;
+
+    @BeforeAll
+    static void open() {
+        store = TestInfra.objectStore("enhancer-text-encoder-test");
+        bundle = ModelBundle.load(Bundles.locate("instruct-pix2pix-tiny"));
+        fuser = new TextEncoderFuser(bundle, Device.CPU, store);
+    }
+
+    @AfterAll
+    static void close() {
+        fuser.close();
+        store.close();
+    }
+
+    @Test
+    void storesTheInstructionsHiddenStatesAsTheConditioning() {
+        String id = "text-" + UUID.randomUUID();
+        GuidanceProduced g = TestEvents.guidance(id, TestEvents.ref("s3://unused/" + id, 8, 64));
+        Fuser.Fused fused = fuser.fuse(g, TestEvents.cues(id, TestEvents.ref("s3://unused/c" + id, 70, 64)));
+
+        assertThat(fused.mode()).isEqualTo(FusionMode.TEXT_ENCODER);
+        assertThat(fused.conditioning().getShape()).containsExactly(77L, 32L);
+        assertThat(fused.conditioning().getUri()).isEqualTo(store.uri(ObjectKeys.tensor(id, "enhancer")));
+        assertThat(fused.modelId()).isEqualTo("instruct-pix2pix-tiny");
+        FloatTensor stored = FloatTensor.fromBytes(new long[] {77, 32}, store.getTensor(fused.conditioning()));
+        try (ClipTextEncoder text = ClipTextEncoder.load(bundle, Device.CPU)) {
+            assertThat(stored).isEqualTo(text.encode(g.getExplicitInstruction()));
+            assertThat(stored).isNotEqualTo(text.encode("something else entirely"));
+        }
+    }
+
+    @Test
+    void theModeIsConfiguredAndABundleWithoutTextEncoderIsRefused() throws Exception {
+        JsonObject defaults = EnhancerConfigTest.shippedDefaults();
+        assertThat(EnhancerConfig.from(defaults).textEncoderMode()).isFalse();
+        JsonObject fusion = defaults.copy().put("fusion", new JsonObject().put("mode", "text_encoder"));
+        assertThat(EnhancerConfig.from(fusion).textEncoderMode()).isTrue();
+        assertThatThrownBy(() -> EnhancerConfig.from(fusion.copy().put("fusion", new JsonObject().put("mode", "qformer"))))
+                .hasMessageContaining("qformer").hasMessageContaining("text_encoder");
+        assertThatThrownBy(() -> new TextEncoderFuser(ModelBundle.load(Bundles.locate("enhancer")), Device.CPU, store))
+                .isInstanceOf(BundleException.class).hasMessageContaining("text_encoder")
+                .hasMessageContaining("last_hidden_state");
+    }
+}

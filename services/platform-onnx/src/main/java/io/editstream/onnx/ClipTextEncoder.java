@@ -1,0 +1,94 @@
+package io.editstream.onnx;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The CLIP text encoder of a diffusers/Optimum export ({@code text_encoder/model.onnx}: input_ids int32 or
+ * int64 [B,77] → last_hidden_state [B,77,D], pooler_output [B,D]) with the export's BPE tokenizer
+ * ({@code tokenizer/}). A text becomes its hidden states [77, D]: InstructPix2Pix's text conditioning, and
+ * its null conditioning is the encoding of "". The graph's signature is checked on load, so a wrong file
+ * fails at start-up with the expected signature in the message.
+ */
+public final class ClipTextEncoder implements AutoCloseable {
+    static final String SIGNATURE = "input_ids int32|int64 [B,77] -> last_hidden_state float [B,77,D] (pooler_output [B,D])";
+
+    private final OnnxModel model;
+    private final ClipTokenizer tokenizer;
+    private final int tokens;
+    private final int width;
+
+    private ClipTextEncoder(OnnxModel model, ClipTokenizer tokenizer, int tokens, int width) {
+        this.model = model;
+        this.tokenizer = tokenizer;
+        this.tokens = tokens;
+        this.width = width;
+    }
+
+    /** The {@code text_encoder} role and the {@code tokenizer/} folder (or the manifest's "tokenizerDir") of an Optimum bundle. */
+    public static ClipTextEncoder load(ModelBundle bundle, Device device) {
+        Path file;
+        try {
+            file = bundle.file("text_encoder");
+        } catch (BundleException e) {
+            throw new BundleException(e.getMessage() + "; a CLIP text encoder is expected there: " + SIGNATURE, e);
+        }
+        String dir = bundle.manifest().path("tokenizerDir").asText("tokenizer");
+        ClipTokenizer tokenizer = ClipTokenizer.load(bundle.dir().resolve(dir));
+        OnnxModel model = OnnxModel.load(file, device);
+        try {
+            long[] ids = model.inputShapes().get("input_ids");
+            long[] hidden = model.outputShapes().get("last_hidden_state");
+            String idType = model.inputTypes().get("input_ids");
+            boolean fits = ids != null && ids.length == 2 && Set.of("INT32", "INT64").contains(idType)
+                    && model.inputShapes().size() == 1 && hidden != null && hidden.length == 3 && hidden[2] > 0;
+            if (!fits) {
+                throw new BundleException(file + " has the wrong signature: expected " + SIGNATURE + "; it takes "
+                        + describe(model.inputShapes(), model.inputTypes()) + " and gives "
+                        + describe(model.outputShapes(), model.outputTypes()));
+            }
+            int tokens = ids[1] > 0 ? (int) ids[1] : ClipTokenizer.DEFAULT_LENGTH;
+            return new ClipTextEncoder(model, tokenizer, tokens, (int) hidden[2]);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    static String describe(Map<String, long[]> shapes, Map<String, String> types) {
+        StringBuilder s = new StringBuilder("{");
+        shapes.forEach((name, shape) -> s.append(s.length() > 1 ? ", " : "").append(name).append(' ')
+                .append(types.get(name)).append(' ').append(Arrays.toString(shape)));
+        return s.append('}').toString();
+    }
+
+    /** The hidden states [tokens, width] of {@code text} (one row per token position). */
+    public FloatTensor encode(String text) {
+        LongTensor ids = tokenizer.encode(text, tokens);
+        FloatTensor hidden = model.run(Map.of("input_ids", ids)).get("last_hidden_state");
+        return new FloatTensor(new long[] {tokens, width}, hidden.data());
+    }
+
+    public int tokens() {
+        return tokens;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public ClipTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    public String provider() {
+        return model.provider();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
