@@ -61,8 +61,9 @@ public final class DemoCommand implements Callable<Integer> {
                     fields.put("noChangeInstruction", sample.noChangeInstruction());
                 }
                 byte[] source = Files.readAllBytes(sample.image());
+                byte[] target = sample.target() == null ? null : Files.readAllBytes(sample.target());
                 EditClient.Submission submitted = client.submit(source, sample.image().getFileName().toString(),
-                        sample.instruction(), fields);
+                        sample.instruction(), fields, target);
                 if (!submitted.accepted()) {
                     System.out.println("rejected (" + submitted.status() + "): " + submitted.body().encode());
                     failures++;
@@ -79,12 +80,15 @@ public final class DemoCommand implements Callable<Integer> {
                     Files.write(dir.resolve("source.png"), client.image(id, "source"));
                     Files.write(dir.resolve("edited.png"), edited);
                     Files.writeString(dir.resolve("status.json"), status.encodePrettily());
-                    printResult(status, dir, running.gatewayUrl() + "/v1/edits/" + id);
+                    if (target != null) {
+                        Files.write(dir.resolve("target.png"), target);
+                    }
+                    printResult(status, sample, dir, running.gatewayUrl() + "/v1/edits/" + id);
                 } else {
                     failures++;
                     System.out.println("  failed: " + status.getValue("failure"));
                 }
-                rows.add(new DemoReport.Row(id, sample.instruction(), status, source, edited));
+                rows.add(new DemoReport.Row(id, sample.instruction(), sample.explicitInstruction(), status, source, target, edited));
             }
             Path report = DemoReport.write(outDir.resolve("report.html"), rows);
             System.out.println();
@@ -112,8 +116,12 @@ public final class DemoCommand implements Callable<Integer> {
         return Samples.load(Samples.locate());
     }
 
-    private static void printResult(JsonObject status, Path dir, String link) {
+    private static void printResult(JsonObject status, Samples.Sample sample, Path dir, String link) {
         System.out.println("  reasoning: " + status.getValue("reasoningType") + " → \"" + status.getValue("explicitInstruction") + "\"");
+        if (sample.explicitInstruction() != null) {
+            boolean same = sample.explicitInstruction().equals(status.getString("explicitInstruction"));
+            System.out.println("  expected:  " + (same ? "(the same)" : "\"" + sample.explicitInstruction() + "\""));
+        }
         JsonObject scores = status.getJsonObject("scores", new JsonObject());
         JsonObject baseline = status.getJsonObject("copyBaseline", new JsonObject());
         StringBuilder line = new StringBuilder("  scores (output | copy baseline):");

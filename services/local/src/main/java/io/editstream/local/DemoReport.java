@@ -17,7 +17,9 @@ import java.util.TreeMap;
 public final class DemoReport {
 
     /** One finished edit as the report shows it. */
-    public record Row(String id, String instruction, JsonObject status, byte[] source, byte[] edited) {
+    /** One edit; {@code target} (the ground truth) and {@code expected} (explicit instruction) may be null. */
+    public record Row(String id, String instruction, String expected, JsonObject status, byte[] source, byte[] target,
+                      byte[] edited) {
     }
 
     public static Path write(Path file, List<Row> rows) throws IOException {
@@ -32,18 +34,22 @@ public final class DemoReport {
                 diffusion-renderer → scorer, over Kafka and S3. Pixel metrics are shown next to the
                 copy-the-input baseline, as AURORA recommends.</p>
                 %MODELS%
-                <table><tr><th>source</th><th>edited</th><th>request</th><th>scores (output / copy baseline)</th></tr>
+                <table><tr><th>source</th><th>target (ground truth)</th><th>edited</th><th>request</th><th>scores (output / copy baseline)</th></tr>
                 """);
         html.replace(html.indexOf("%MODELS%"), html.indexOf("%MODELS%") + 8, models(rows));
         for (Row row : rows) {
             JsonObject s = row.status();
             html.append("<tr><td>").append(img(row.source())).append("</td><td>")
+                    .append(row.target() == null ? "<span class=k>–</span>" : img(row.target())).append("</td><td>")
                     .append(row.edited() == null ? "<span class=failed>no image</span>" : img(row.edited()))
                     .append("</td><td><b>").append(escape(row.instruction())).append("</b><br>")
                     .append("<span class=k>id</span> ").append(row.id()).append("<br>")
                     .append("<span class=k>state</span> ").append(escape(s.getString("state", "?"))).append("<br>")
                     .append("<span class=k>reasoning</span> ").append(escape(String.valueOf(s.getValue("reasoningType")))).append("<br>")
                     .append("<span class=k>explicit</span> ").append(escape(String.valueOf(s.getValue("explicitInstruction"))));
+            if (row.expected() != null) {
+                html.append("<br><span class=k>expected</span> ").append(escape(row.expected()));
+            }
             JsonObject failure = s.getJsonObject("failure");
             if (failure != null) {
                 html.append("<br><span class=failed>failed at ").append(escape(failure.encode())).append("</span>");

@@ -10,12 +10,17 @@ import java.util.List;
 
 /**
  * The demo's sample requests: {@code samples/samples.json} (an array of {@code {image, instruction,
- * noChangeInstruction?}}, image paths relative to the file), found from the working directory upwards.
+ * noChangeInstruction?, target?, explicitInstruction?}}, image paths relative to the file), found from
+ * the working directory upwards. A target (the ground-truth edit) is sent as the reference, so the
+ * scorer measures L1/L2 to it; the explicit instruction is what the reasoner should decode.
  */
 public final class Samples {
 
     /** One sample edit request. */
-    public record Sample(Path image, String instruction, String noChangeInstruction) {
+    public record Sample(Path image, String instruction, String noChangeInstruction, Path target, String explicitInstruction) {
+        public Sample(Path image, String instruction, String noChangeInstruction) {
+            this(image, instruction, noChangeInstruction, null, null);
+        }
     }
 
     public static List<Sample> load(Path file) throws IOException {
@@ -27,7 +32,12 @@ public final class Samples {
             if (!Files.isRegularFile(image)) {
                 throw new IOException("sample " + i + " of " + file + ": image " + image + " does not exist");
             }
-            samples.add(new Sample(image, item.getString("instruction"), item.getString("noChangeInstruction")));
+            Path target = item.getString("target") == null ? null : file.getParent().resolve(item.getString("target"));
+            if (target != null && !Files.isRegularFile(target)) {
+                throw new IOException("sample " + i + " of " + file + ": target " + target + " does not exist");
+            }
+            samples.add(new Sample(image, item.getString("instruction"), item.getString("noChangeInstruction"), target,
+                    item.getString("explicitInstruction")));
         }
         return samples;
     }
