@@ -80,7 +80,9 @@ def evaluate(unet, fusion, data, split, vocab, image_enc, text_enc, reasoner, it
     family = [r["task"].split("/")[0] for r in records]
     copy = l2(src_u8, tgt_u8).mean(axis=(1, 2, 3))
     out = {"items": len(records), "copy_l2": round(float(copy.mean()), 5)}
-    for name, ts, isc, anc in settings:
+    for setting in settings:
+        name, ts, isc, anc = setting[:4]
+        steps = setting[4] if len(setting) > 4 else 20
         res = []
         disc = []
         for i in range(0, len(records), 50):
@@ -89,12 +91,12 @@ def evaluate(unet, fusion, data, split, vocab, image_enc, text_enc, reasoner, it
             cues, mask = cond.cues(items_, rng, train=False)
             c = fusion(cond.guidance[own[sl]].float(), cues, mask)
             g = torch.Generator().manual_seed(1234 + i)
-            edit = sample(unet, c, src[sl], text_scale=ts, image_scale=isc, ancestral=anc, generator=g)
+            edit = sample(unet, c, src[sl], steps=steps, text_scale=ts, image_scale=isc, ancestral=anc, generator=g)
             res.append(l2(to_u8(edit), tgt_u8[sl]).mean(axis=(1, 2, 3)))
             if name == settings[0][0]:
                 ck = fusion(cond.guidance[keep[sl]].float(), cues, mask)
                 g = torch.Generator().manual_seed(1234 + i)
-                nochange = sample(unet, ck, src[sl], text_scale=ts, image_scale=isc, ancestral=anc, generator=g)
+                nochange = sample(unet, ck, src[sl], steps=steps, text_scale=ts, image_scale=isc, ancestral=anc, generator=g)
                 d_edit = ((edit - src[sl]) ** 2).mean(dim=(1, 2, 3))
                 d_keep = ((nochange - src[sl]) ** 2).mean(dim=(1, 2, 3))
                 disc.append((d_keep < d_edit).float().numpy())
@@ -103,7 +105,8 @@ def evaluate(unet, fusion, data, split, vocab, image_enc, text_enc, reasoner, it
         for f in sorted(set(family)):
             m = np.array([x == f for x in family])
             per[f] = {"l2": round(float(res[m].mean()), 5), "copy_l2": round(float(copy[m].mean()), 5), "n": int(m.sum())}
-        out[name] = {"text_scale": ts, "image_scale": isc, "l2": round(float(res.mean()), 5), "per_family": per}
+        out[name] = {"text_scale": ts, "image_scale": isc, "steps": steps, "ancestral": anc, "l2": round(float(res.mean()), 5),
+                     "per_family": per}
         if disc:
             d = np.concatenate(disc)
             out["discedit_accuracy"] = round(float(d.mean()), 4)

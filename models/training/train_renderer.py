@@ -29,6 +29,9 @@ from renderer_nets import FACTOR, LATENT, TRAIN_STEPS, UNet, VaeDecoder, VaeEnco
 import sampler
 
 NO_CHANGE_SHARE = 0.1
+# validation sampler settings: (name, text scale, image scale, ancestral, steps); the first also runs DiscEdit
+SETTINGS = (("euler_1.0_1.0", 1.0, 1.0, False, 20), ("euler_a_1.0_1.0", 1.0, 1.0, True, 20),
+            ("euler_1.5_1.0", 1.5, 1.0, False, 20), ("euler_7.5_1.5", 7.5, 1.5, False, 20))
 
 
 def load_frozen(clip_path, reasoner_path):
@@ -134,6 +137,11 @@ def main():
     ap.add_argument("--wordings", type=int, default=2, help="wordings per item given to the renderer (0: all five)")
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--checkpoint", default="renderer-weights.pt")
+    ap.add_argument("--resume", metavar="CKPT", help="continue from a checkpoint's EMA weights (a second, lower-rate phase)")
+    ap.add_argument("--lr", type=float, default=5e-4)
+    ap.add_argument("--scheduler", default="EulerDiscreteScheduler", help="diffusers class written to scheduler_config.json")
+    ap.add_argument("--guidance", type=float, nargs=2, default=[1.0, 1.0], metavar=("TEXT", "IMAGE"),
+                    help="the bundle's recommended guidance scales (requests that leave them unset get these)")
     a = ap.parse_args()
     common.setup(a.seed)
     rng = np.random.default_rng(a.seed)
@@ -149,9 +157,14 @@ def main():
     changed = (src - tgt).abs().amax(1, keepdim=True) > 0.02  # [N,1,16,16] blocks the edit touches
 
     unet, fusion = UNet(), Fusion()
+    resumed = 0
+    if a.resume:
+        ck = torch.load(a.resume)
+        torch.nn.ModuleDict({"unet": unet, "fusion": fusion}).load_state_dict(ck["ema"])
+        resumed = ck["step"]
     ema = copy.deepcopy(torch.nn.ModuleDict({"unet": unet, "fusion": fusion})).requires_grad_(False)
     params = list(unet.parameters()) + list(fusion.parameters())
-    opt = torch.optim.AdamW(params, lr=5e-4, weight_decay=0.0)
+    opt = torch.optim.AdamW(params, lr=a.lr, weight_decay=0.0)
     ac = torch.tensor(1.0 / (train_sigmas() ** 2 + 1.0), dtype=torch.float32)
     clock, budget = common.Clock(), a.minutes * 60
     step, seen, hist = 0, 0, []
@@ -176,12 +189,12 @@ def main():
         loss = (weight * (pred - x0) ** 2).mean()
         frac = min(clock.elapsed() / budget, 1.0)
         for g in opt.param_groups:
-            g["lr"] = 5e-4 * min(1.0, (step + 1) / 300) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * frac)))
+            g["lr"] = a.lr * min(1.0, (step + 1) / 300) * (0.1 + 0.9 * 0.5 * (1 + np.cos(np.pi * frac)))
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
-        decay = min(0.999, (1 + step) / (10 + step))
+        decay = min(0.999, (1 + step + resumed) / (10 + step + resumed))
         with torch.no_grad():
             for e, p in zip(ema.parameters(), params):
                 e.mul_(decay).add_(p.detach(), alpha=1 - decay)
@@ -191,20 +204,20 @@ def main():
             print(f"renderer step {step} seen {seen} loss {np.mean(hist[-100:]):.5f} "
                   f"{seen / clock.elapsed():.0f} ex/s {clock.elapsed() / 60:.1f} min", flush=True)
         if step % 2000 == 0:
-            torch.save({"ema": ema.state_dict(), "step": step}, a.checkpoint)
-    torch.save({"ema": ema.state_dict(), "step": step}, a.checkpoint)
+            torch.save({"ema": ema.state_dict(), "step": step + resumed}, a.checkpoint)
+    torch.save({"ema": ema.state_dict(), "step": step + resumed}, a.checkpoint)
     train_minutes = clock.elapsed() / 60
     unet_e, fusion_e = ema["unet"].eval(), ema["fusion"].eval()
     metrics = sampler.evaluate(unet_e, fusion_e, a.data, "validation", vocab, image_enc, text_enc, reasoner,
-                               a.eval_items, Conditioner, latents)
+                               a.eval_items, Conditioner, latents, settings=SETTINGS)
     print("validation", json.dumps(metrics), flush=True)
-    card = {"steps": step, "examples_seen": seen, "train_minutes": round(train_minutes, 1),
+    card = {"steps": step + resumed, "examples_seen": seen, "resumed_from_step": resumed, "train_minutes": round(train_minutes, 1),
             "final_loss": round(float(np.mean(hist[-100:])), 5), "validation": metrics, "train_items": len(records),
             "data": a.data}
-    export(Path(a.out), unet_e, fusion_e, card)
+    export(Path(a.out), unet_e, fusion_e, card, a.scheduler, a.guidance)
 
 
-def export(out, unet, fusion, card):
+def export(out, unet, fusion, card, scheduler="EulerDiscreteScheduler", guidance=(1.0, 1.0)):
     r = out / "renderer"
     h = 16
     sig = {
@@ -226,10 +239,10 @@ def export(out, unet, fusion, card):
     common.write_json(r / "unet" / "config.json", {"_class_name": "UNet2DConditionModel", "in_channels": 2 * LATENT,
                                                    "out_channels": LATENT, "sample_size": 16, "cross_attention_dim": DC,
                                                    "prediction": "x0 inside, epsilon out"})
-    common.write_json(r / "scheduler" / "scheduler_config.json", sampler.SCHEDULER_CONFIG)
+    common.write_json(r / "scheduler" / "scheduler_config.json", sampler.SCHEDULER_CONFIG | {"_class_name": scheduler})
     common.write_json(r / "model_index.json", {
         "_class_name": "ORTStableDiffusionInstructPix2PixPipeline", "_diffusers_version": "0.25.0",
-        "scheduler": ["diffusers", sampler.SCHEDULER_CONFIG["_class_name"]], "unet": ["diffusers", "OnnxRuntimeModel"],
+        "scheduler": ["diffusers", scheduler], "unet": ["diffusers", "OnnxRuntimeModel"],
         "vae_decoder": ["diffusers", "OnnxRuntimeModel"], "vae_encoder": ["diffusers", "OnnxRuntimeModel"],
         "requires_safety_checker": False})
     common.write_json(r / "bundle.json", {
@@ -239,6 +252,7 @@ def export(out, unet, fusion, card):
                   "scheduler": "scheduler/scheduler_config.json", "model_index": "model_index.json"},
         "imageSize": 64, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5], "latentChannels": LATENT,
         "latentDownsample": FACTOR, "scalingFactor": 1.0, "conditioningTokens": L, "conditioningDim": DC,
+        "guidance": {"text": guidance[0], "image": guidance[1]},
         "signatures": sig, "training": card | {"parameters": common.params(unet)}})
     e = out / "enhancer"
     sig = {"fusion": common.export(fusion, (torch.randn(1, G, D), torch.randn(1, 70, D), torch.ones(1, 70)), e / "fusion.onnx",

@@ -48,6 +48,9 @@ public final class DiffusionPipeline implements AutoCloseable {
     private final float[] nullConditioning;
     private final String sampler;
     private final UNetBatcher batcher;
+    /** Used when a request leaves a scale unset: bundle.json "guidance" {text, image}, else InstructPix2Pix's 7.5 / 1.5. */
+    private final float defaultTextGuidance;
+    private final float defaultImageGuidance;
 
     public DiffusionPipeline(ModelBundle bundle, Device device) {
         this(bundle, device, RenderSettings.defaults());
@@ -64,6 +67,8 @@ public final class DiffusionPipeline implements AutoCloseable {
         this.schedulerConfig = readScheduler(bundle.dir().resolve("scheduler").resolve("scheduler_config.json"), settings.scheduler());
         this.scalingFactor = readScalingFactor(bundle.dir().resolve("vae_decoder").resolve("config.json"));
         this.fixedSize = manifest.has("imageSize") ? bundle.imageSize() : 0;
+        this.defaultTextGuidance = (float) manifest.path("guidance").path("text").asDouble(7.5);
+        this.defaultImageGuidance = (float) manifest.path("guidance").path("image").asDouble(1.5);
         this.longSide = settings.longSide() > 0 ? settings.longSide() : manifest.path("longSide").asInt(RenderSize.DEFAULT_LONG_SIDE);
         this.unet = OnnxModel.load(bundle.file("unet"), device);
         OnnxModel encoder = null;
@@ -125,6 +130,11 @@ public final class DiffusionPipeline implements AutoCloseable {
         return sampler;
     }
 
+    /** The scales a request without its own gets: {text, image}. */
+    public float[] defaultGuidance() {
+        return new float[] {defaultTextGuidance, defaultImageGuidance};
+    }
+
     public UNetBatcher.Stats unetStats() {
         return batcher.stats();
     }
@@ -171,7 +181,9 @@ public final class DiffusionPipeline implements AutoCloseable {
         for (int i = 0; i < n; i++) {
             latents[i] *= sigma0;
         }
-        GuidanceCombiner guidance = new GuidanceCombiner(options.getTextGuidance(), options.getImageGuidance());
+        GuidanceCombiner guidance = new GuidanceCombiner(
+                options.getTextGuidance() != null ? options.getTextGuidance() : defaultTextGuidance,
+                options.getImageGuidance() != null ? options.getImageGuidance() : defaultImageGuidance);
         int rows = guidance.branches();
         float[] hidden = hiddenStates(conditioning, rows);
         int tokens = (int) conditioning.shape()[0];

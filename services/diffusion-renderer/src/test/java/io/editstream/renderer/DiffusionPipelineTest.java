@@ -98,6 +98,28 @@ class DiffusionPipelineTest {
     }
 
     @Test
+    void unsetGuidanceScalesTakeTheBundlesRecommendationElseInstructPix2PixDefaults(@TempDir Path dir) throws Exception {
+        assertThat(pipeline.defaultGuidance()).containsExactly(7.5f, 1.5f);
+        BufferedImage source = SampleImages.scene(64, 64, 3);
+        BufferedImage unset = pipeline.render(source, conditioning, options(3, 5), null);
+        BufferedImage explicit = pipeline.render(source, conditioning,
+                EditOptions.newBuilder().setSteps(3).setSeed(5).setTextGuidance(7.5f).setImageGuidance(1.5f).build(), null);
+        assertThat(ImageTensors.encodePng(unset)).isEqualTo(ImageTensors.encodePng(explicit));
+
+        copy(Bundles.locate("renderer"), dir);
+        Files.writeString(dir.resolve("bundle.json"), Files.readString(dir.resolve("bundle.json"))
+                .replace("\"unconditional\": \"zeros\",", "\"unconditional\": \"zeros\", \"guidance\": {\"text\": 2.0, \"image\": 1.0},"));
+        try (DiffusionPipeline recommending = new DiffusionPipeline(ModelBundle.load(dir), Device.CPU)) {
+            assertThat(recommending.defaultGuidance()).containsExactly(2.0f, 1.0f);
+            BufferedImage own = recommending.render(source, conditioning, options(3, 5), null);
+            BufferedImage asked = recommending.render(source, conditioning,
+                    EditOptions.newBuilder().setSteps(3).setSeed(5).setTextGuidance(2f).setImageGuidance(1f).build(), null);
+            assertThat(ImageTensors.encodePng(own)).isEqualTo(ImageTensors.encodePng(asked))
+                    .isNotEqualTo(ImageTensors.encodePng(unset));
+        }
+    }
+
+    @Test
     void aBundleWithAnUnknownNullConditioningIsRefused(@TempDir Path dir) throws Exception {
         copy(Bundles.locate("renderer"), dir);
         Files.writeString(dir.resolve("bundle.json"), Files.readString(dir.resolve("bundle.json"))

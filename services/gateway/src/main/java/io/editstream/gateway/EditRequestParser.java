@@ -48,6 +48,7 @@ public final class EditRequestParser {
         EditOptions defaults = EditOptions.newBuilder().build();
         EditOptions.Builder options = EditOptions.newBuilder(defaults);
         options.setSteps(intIn(fields, "steps", 1, 150, defaults.getSteps()));
+        // absent scales stay null: the renderer then uses its model's recommended ones
         options.setTextGuidance(floatIn(fields, "textGuidance", 0, 30, defaults.getTextGuidance()));
         options.setImageGuidance(floatIn(fields, "imageGuidance", 0, 30, defaults.getImageGuidance()));
         String seed = text(fields, "seed");
@@ -140,7 +141,7 @@ public final class EditRequestParser {
                 + ", got '" + value + "'");
     }
 
-    private static float floatIn(Map<String, String> fields, String name, float min, float max, float fallback) {
+    private static Float floatIn(Map<String, String> fields, String name, float min, float max, Float fallback) {
         String value = text(fields, name);
         if (value == null) {
             return fallback;

@@ -16,8 +16,8 @@ class EditRequestParserTest {
         var request = parser.parse(Map.of("instruction", "  make it snow  "), Set.of("image"));
         assertThat(request.instruction()).isEqualTo("make it snow");
         assertThat(request.options().getSteps()).isEqualTo(20);
-        assertThat(request.options().getTextGuidance()).isEqualTo(7.5f);
-        assertThat(request.options().getImageGuidance()).isEqualTo(1.5f);
+        assertThat(request.options().getTextGuidance()).as("unset: the renderer's model decides").isNull();
+        assertThat(request.options().getImageGuidance()).isNull();
         assertThat(request.options().getSeed()).isEqualTo(42L);
         assertThat(request.options().getNoChangeInstruction()).isNull();
         assertThat(request.tenant()).isEqualTo("default");
