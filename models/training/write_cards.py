@@ -98,9 +98,13 @@ def card(name, bundle, report, grid_rel):
              f"- Script: `models/training/train_{'renderer' if name == 'enhancer' else name}.py` (PyTorch 1.13 from Debian, CPU, 1 thread).",
              f"- Parameters: {bundle.get('training', {}).get('parameters', '?'):,}; ONNX size {size / 1e6:.2f} MB.",
              f"- Training: {t.get('train_minutes', '?')} min, {t.get('steps', '?')} steps, "
-             f"{t.get('examples_seen', t.get('pairs_seen', '?'))} examples seen.",
+             f"{t.get('examples_seen', t.get('pairs_seen', '?'))} examples seen"
+             + (f" (a second phase at a lower rate, after a first of {t['earlier_phase']['train_minutes']} min and "
+                f"{t['earlier_phase']['steps']} steps at lr {t['earlier_phase']['lr']}: {t['earlier_phase']['train_minutes'] + t['train_minutes']:.0f} min in all)"
+                if t.get("earlier_phase") else "")
+             + (f"; then the decoder alone {t['decoder_finetune']['minutes']} min with word swaps (see Design)" if t.get("decoder_finetune") else "") + ".",
              "", "## Validation (during training, in PyTorch)", "", "```json", json.dumps(t.get("validation", {}), indent=2), "```", ""]
-    for d in DESIGN.get(name, []):
+    for d in reversed(DESIGN.get(name, [])):
         lines.insert(4, f"- {d}")
     if DESIGN.get(name):
         lines.insert(4, "## Design")
