@@ -8,10 +8,12 @@ import numpy as np
 import onnx
 import torch
 
+import nets  # noqa: F401  (puts models/scripts on the path)
+from make_fixtures import describe  # one signature reader for fixtures and trained bundles
+
 OPSET = 17
 CLIP_MEAN = np.array([0.48145466, 0.4578275, 0.40821073], dtype=np.float32)
 CLIP_STD = np.array([0.26862954, 0.26130258, 0.27577711], dtype=np.float32)
-ONNX_TYPES = {1: "float32", 7: "int64", 10: "float16"}
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "models" / "default"
 
@@ -48,15 +50,6 @@ def export(module, args, path, inputs, outputs, dynamic):
     model = onnx.load(str(path))
     onnx.checker.check_model(model)
     return {"inputs": describe(model.graph.input), "outputs": describe(model.graph.output)}
-
-
-def describe(values):
-    out = {}
-    for v in values:
-        t = v.type.tensor_type
-        dims = [d.dim_param if d.dim_param else d.dim_value for d in t.shape.dim]
-        out[v.name] = {"dtype": ONNX_TYPES[t.elem_type], "shape": dims}
-    return out
 
 
 def write_json(path, obj):
