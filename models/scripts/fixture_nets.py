@@ -77,10 +77,10 @@ class PatchEmbed(nn.Module):
 class ClipImageEncoder(nn.Module):
     """pixel_values [B,3,S,S] -> patch_tokens [B,64,D], image_embeds [B,D] (unit length)."""
 
-    def __init__(self):
+    def __init__(self, depth=2):
         super().__init__()
         self.patches = PatchEmbed()
-        self.blocks = nn.ModuleList([Block(D), Block(D)])
+        self.blocks = nn.ModuleList([Block(D) for _ in range(depth)])
         self.norm, self.proj = nn.LayerNorm(D), nn.Linear(D, D)
 
     def forward(self, pixel_values):
@@ -94,11 +94,11 @@ class ClipImageEncoder(nn.Module):
 class ClipTextEncoder(nn.Module):
     """input_ids, attention_mask [B,T] -> token_states [B,T,D], text_embeds [B,D] (unit length)."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, depth=2, length=T):
         super().__init__()
         self.tokens = nn.Embedding(vocab, D)
-        self.pos = nn.Parameter(torch.randn(1, T, D) * 0.02)
-        self.blocks = nn.ModuleList([Block(D), Block(D)])
+        self.pos = nn.Parameter(torch.randn(1, length, D) * 0.02)
+        self.blocks = nn.ModuleList([Block(D) for _ in range(depth)])
         self.norm, self.proj = nn.LayerNorm(D), nn.Linear(D, D)
 
     def forward(self, input_ids, attention_mask):
@@ -113,19 +113,21 @@ class ClipTextEncoder(nn.Module):
 
 
 class ReasonerEncoder(nn.Module):
-    """Image patches and instruction tokens in one sequence -> memory, reasoning type, guidance queries."""
+    """Image patches and instruction tokens in one sequence -> memory, reasoning type, guidance queries.
+    The trained reasoner is deeper, wider in its MLPs, and normalises its guidance (`guide_norm`)."""
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, depth=2, mlp_ratio=2, length=T, query_scale=1.0, guide_norm=False):
         super().__init__()
         self.patches = PatchEmbed()
         self.tokens = nn.Embedding(vocab, D)
-        self.text_pos = nn.Parameter(torch.randn(1, T, D) * 0.02)
+        self.text_pos = nn.Parameter(torch.randn(1, length, D) * 0.02)
         self.modality = nn.Parameter(torch.randn(2, D) * 0.02)
-        self.blocks = nn.ModuleList([Block(D, mlp_ratio=2), Block(D, mlp_ratio=2)])
+        self.blocks = nn.ModuleList([Block(D, mlp_ratio=mlp_ratio) for _ in range(depth)])
         self.norm = nn.LayerNorm(D)
         self.classify = nn.Linear(D, len(REASONING_TYPES))
-        self.queries = nn.Parameter(torch.randn(1, G, D))
+        self.queries = nn.Parameter(torch.randn(1, G, D) * query_scale)
         self.guide = Block(D, cross=True, mlp_ratio=2)
+        self.guide_norm = nn.LayerNorm(D) if guide_norm else nn.Identity()
 
     def forward(self, pixel_values, input_ids, attention_mask):
         img = self.patches(pixel_values) + self.modality[0]
@@ -138,7 +140,7 @@ class ReasonerEncoder(nn.Module):
         memory = self.norm(x)
         m = mask.float()[:, :, None]
         logits = self.classify((memory * m).sum(1) / m.sum(1))
-        guidance = self.guide(self.queries.expand(memory.shape[0], -1, -1), ctx=memory, ctx_bias=bias)
+        guidance = self.guide_norm(self.guide(self.queries.expand(memory.shape[0], -1, -1), ctx=memory, ctx_bias=bias))
         return memory, logits, guidance
 
 
@@ -147,11 +149,11 @@ class ReasonerDecoder(nn.Module):
 
     MAX_POSITIONS = 64
 
-    def __init__(self, vocab):
+    def __init__(self, vocab, depth=2, mlp_ratio=2):
         super().__init__()
         self.tokens = nn.Embedding(vocab, D)
         self.pos = nn.Parameter(torch.randn(1, self.MAX_POSITIONS, D) * 0.02)
-        self.blocks = nn.ModuleList([Block(D, cross=True, mlp_ratio=2), Block(D, cross=True, mlp_ratio=2)])
+        self.blocks = nn.ModuleList([Block(D, cross=True, mlp_ratio=mlp_ratio) for _ in range(depth)])
         self.norm, self.head = nn.LayerNorm(D), nn.Linear(D, vocab)
 
     def forward(self, memory, decoder_input_ids):
