@@ -34,16 +34,6 @@ public final class DdimScheduler implements Scheduler {
     }
 
     @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample.clone();
-    }
-
-    @Override
     public float[] step(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
         int t = (int) timesteps[index];
         int previous = t - stride;

@@ -50,16 +50,6 @@ public final class DpmSolverScheduler implements Scheduler {
     }
 
     @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int index) {
-        return sample.clone();
-    }
-
-    @Override
     public float[] step(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
         double sigmaS = sigmas[index];
         double alphaS = 1 / Math.sqrt(sigmaS * sigmaS + 1);

@@ -9,11 +9,15 @@ public interface Scheduler {
     /** Prepares {@code steps} steps; returns the timesteps, from noisiest to cleanest. */
     float[] setTimesteps(int steps);
 
-    /** The standard deviation of the initial noise. */
-    float initNoiseSigma();
+    /** The standard deviation of the initial noise (1 for variance-preserving samplers such as DDIM). */
+    default float initNoiseSigma() {
+        return 1f;
+    }
 
-    /** Scales the latents before they enter the UNet at step {@code index}. */
-    float[] scaleModelInput(float[] sample, int index);
+    /** Scales the latents before they enter the UNet at step {@code index} (unchanged unless σ-space). */
+    default float[] scaleModelInput(float[] sample, int index) {
+        return sample.clone();
+    }
 
     /** One denoising step at {@code index}: the latents for the next step. */
     float[] step(float[] modelOutput, int index, float[] sample, GaussianNoise noise);

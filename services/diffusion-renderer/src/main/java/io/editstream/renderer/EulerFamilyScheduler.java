@@ -1,17 +1,18 @@
 package io.editstream.renderer;
 
 /**
- * The σ schedule both Euler samplers share: the training sigmas interpolated at the chosen timesteps
- * with a final 0, the initial-noise σ (σ_max for linspace/trailing, else √(σ_max² + 1)) and the model
- * input scale 1/√(σ² + 1). {@link #originalSample} is x̂₀ from ε or v, as diffusers' Euler steps compute it.
+ * What both Euler samplers share: the training sigmas interpolated at the chosen timesteps with a final
+ * 0, the initial-noise σ (σ_max for linspace/trailing, else √(σ_max² + 1)), the model input scale
+ * 1/√(σ² + 1), and the deterministic Euler move x + (x − x̂₀)/σ · (σ_target − σ), with x̂₀ from ε or v
+ * as diffusers' Euler steps compute it. Subclasses choose σ_target (and whether noise follows).
  */
-final class EulerSigmas {
+abstract class EulerFamilyScheduler implements Scheduler {
     private final SchedulerConfig config;
     private final double[] trainSigmas;
     float[] timesteps = new float[0];
     float[] sigmas = new float[0];
 
-    EulerSigmas(SchedulerConfig config) {
+    EulerFamilyScheduler(SchedulerConfig config) {
         if (config.useKarrasSigmas()) {
             throw new IllegalArgumentException("use_karras_sigmas is not supported (set it false or choose another scheduler)");
         }
@@ -19,7 +20,8 @@ final class EulerSigmas {
         this.trainSigmas = config.trainSigmas();
     }
 
-    float[] setTimesteps(int steps) {
+    @Override
+    public float[] setTimesteps(int steps) {
         if (steps < 1) {
             throw new IllegalArgumentException("steps must be at least 1, got " + steps);
         }
@@ -34,7 +36,13 @@ final class EulerSigmas {
         return timesteps.clone();
     }
 
-    float initNoiseSigma() {
+    /** The σ of every step and a final one, for tests and diagnostics. */
+    public float[] sigmas() {
+        return sigmas.clone();
+    }
+
+    @Override
+    public float initNoiseSigma() {
         float max = 0f;
         for (float s : sigmas) {
             max = Math.max(max, s);
@@ -43,7 +51,8 @@ final class EulerSigmas {
         return sigmaSpacing ? max : (float) Math.sqrt(max * max + 1);
     }
 
-    float[] scaleModelInput(float[] sample, int index) {
+    @Override
+    public float[] scaleModelInput(float[] sample, int index) {
         float scale = (float) (1.0 / Math.sqrt(sigmas[index] * sigmas[index] + 1));
         float[] out = new float[sample.length];
         for (int i = 0; i < sample.length; i++) {
@@ -52,7 +61,19 @@ final class EulerSigmas {
         return out;
     }
 
-    double originalSample(double sigma, float modelOutput, float sample) {
+    /** The Euler move from σ at {@code index} to {@code sigmaTarget} along the model's derivative. */
+    float[] eulerMove(float[] modelOutput, int index, float[] sample, double sigmaTarget) {
+        double sigma = sigmas[index];
+        double dt = sigmaTarget - sigma;
+        float[] next = new float[sample.length];
+        for (int i = 0; i < sample.length; i++) {
+            double derivative = (sample[i] - originalSample(sigma, modelOutput[i], sample[i])) / sigma;
+            next[i] = (float) (sample[i] + derivative * dt);
+        }
+        return next;
+    }
+
+    private double originalSample(double sigma, float modelOutput, float sample) {
         return config.vPrediction()
                 ? modelOutput * (-sigma / Math.sqrt(sigma * sigma + 1)) + sample / (sigma * sigma + 1)
                 : sample - sigma * modelOutput;
