@@ -31,17 +31,27 @@ SCALING_FACTOR = 0.18215
 ONNX_TYPES = {1: "float32", 7: "int64", 10: "float16"}
 
 
-def export(seed, factory, args, path, inputs, outputs, dynamic):
-    """Seed, build, export at opset 17, check, and return the graph's signature for the manifest."""
-    torch.manual_seed(seed)
-    module = factory().eval()
+def export_module(module, args, path, inputs, outputs, dynamic):
+    """Export a module at opset 17 (eval mode, no grad), check the graph and return it. Every bundle
+    script (fixtures, Optimum fixture, trained defaults) exports through here."""
+    module.eval()
     path.parent.mkdir(parents=True, exist_ok=True)
     with torch.no_grad():
         torch.onnx.export(module, args, str(path), input_names=inputs, output_names=outputs,
                           dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
     model = onnx.load(str(path))
     onnx.checker.check_model(model)
+    return model
+
+
+def signature(model):
     return {"inputs": describe(model.graph.input), "outputs": describe(model.graph.output)}
+
+
+def export(seed, factory, args, path, inputs, outputs, dynamic):
+    """Seed, build, export at opset 17, check, and return the graph's signature for the manifest."""
+    torch.manual_seed(seed)
+    return signature(export_module(factory(), args, path, inputs, outputs, dynamic))
 
 
 def describe(values):

@@ -32,8 +32,8 @@ from torch.nn import functional as F
 
 import vocab
 from fixture_renderer_nets import TinyUNet
+from make_fixtures import export_module
 
-OPSET = 17
 TOKENS, DTEXT, LATENT, MERGES = 77, 32, 4, 160
 VERSION = "fixture-1"
 ONNX_TYPES = {1: "float32", 6: "int32", 7: "int64", 10: "float16"}
@@ -153,14 +153,7 @@ class VaeDecoder8(nn.Module):
 
 def export(seed, factory, args, path, inputs, outputs, dynamic):
     torch.manual_seed(seed)
-    module = factory().eval()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with torch.no_grad():
-        torch.onnx.export(module, args, str(path), input_names=inputs, output_names=outputs,
-                          dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
-    model = onnx.load(str(path))
-    onnx.checker.check_model(model)
-    return model
+    return export_module(factory(), args, path, inputs, outputs, dynamic)
 
 
 def to_fp16(model, fp16_inputs):

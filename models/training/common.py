@@ -5,13 +5,11 @@ import time
 from pathlib import Path
 
 import numpy as np
-import onnx
 import torch
 
 import nets  # noqa: F401  (puts models/scripts on the path)
-from make_fixtures import describe  # one signature reader for fixtures and trained bundles
+from make_fixtures import export_module, signature  # one exporter for fixtures and trained bundles
 
-OPSET = 17
 CLIP_MEAN = np.array([0.48145466, 0.4578275, 0.40821073], dtype=np.float32)
 CLIP_STD = np.array([0.26862954, 0.26130258, 0.27577711], dtype=np.float32)
 REPO = Path(__file__).resolve().parents[2]
@@ -41,15 +39,7 @@ def signed_pixels(images_u8):
 
 def export(module, args, path, inputs, outputs, dynamic):
     """Export at opset 17, check the graph, return its signature for bundle.json."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    module.eval()
-    with torch.no_grad():
-        torch.onnx.export(module, args, str(path), input_names=inputs, output_names=outputs,
-                          dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
-    model = onnx.load(str(path))
-    onnx.checker.check_model(model)
-    return {"inputs": describe(model.graph.input), "outputs": describe(model.graph.output)}
+    return signature(export_module(module, args, Path(path), inputs, outputs, dynamic))
 
 
 def write_json(path, obj):
