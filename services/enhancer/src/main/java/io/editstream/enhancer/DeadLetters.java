@@ -1,75 +1,52 @@
 package io.editstream.enhancer;
 
-import io.editstream.events.CuesExtracted;
-import io.editstream.events.GuidanceProduced;
 import io.editstream.kafka.FailureRecords;
+import io.editstream.kafka.SourceCoordinates;
 import io.editstream.kafka.StageOutcome;
-import io.editstream.kafka.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns a failed join into the stage's failure records, with the same {@code dlq.*} headers and EditFailed
- * ids as the transactional stage loop writes: each half goes to the dead-letter topic as it was read (its
- * source topic, partition and offset kept in the pending store; the event re-encoded with the current
- * schema, which is what replaying it needs), and the request gets one EditFailed.
+ * The enhancer's side of the stages' failure contract, forwarded inside the Streams transaction: each input
+ * that ends a request goes to the dead-letter topic byte for byte with the {@code dlq.*} headers, and the
+ * request gets one EditFailed, exactly as {@link FailureRecords} builds them for the stage loops.
  */
 final class DeadLetters {
-    private final FailureRecords failures;
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
-    DeadLetters(FailureRecords failures) {
-        this.failures = failures;
-    }
+    private final FailureRecords failures = new FailureRecords(EnhancerEvents.STAGE);
 
-    /** One half to the dead-letter topic, with the cause in its headers. */
-    void send(ProcessorContext<String, Object> context, String id, String topic, PendingHalf<?> half, Headers headers,
-              StageOutcome.Failed<?> failure) {
-        ProducerRecord<byte[], byte[]> dead = failures.deadLetter(source(id, topic, half, headers), failure);
-        context.forward(new Record<>(id, dead.value(), context.currentSystemTimeMs(), dead.headers()), EnhancerTopology.DEAD_LETTER);
-    }
-
-    /** The request's terminal status, derived from the half that completed the pair. */
-    void failed(ProcessorContext<String, Object> context, String id, String topic, PendingHalf<?> half, String tenant,
-                StageOutcome.Failed<?> failure, long now) {
-        ProducerRecord<byte[], byte[]> status = failures.failed(source(id, topic, half, new RecordHeaders()), id, tenant,
-                failure, Instant.ofEpochMilli(now));
-        context.forward(new Record<>(id, status.value(), now), EnhancerTopology.FAILED);
-    }
-
-    /** A decodable event without a request id: it can only be dead-lettered, there is no request to fail. */
-    void unkeyed(ProcessorContext<String, Object> context, Record<String, SpecificRecord> record, RecordMetadata meta) {
-        PendingHalf<?> half = new PendingHalf<>(context.currentSystemTimeMs(), record.timestamp(), meta.partition(),
-                meta.offset(), record.value());
-        String reason = "record on " + meta.topic() + " has no key; the key must be the request id";
-        var failure = new StageOutcome.Failed<>(StageOutcome.Kind.DEAD_LETTERED, new IllegalArgumentException(reason), 1);
-        ProducerRecord<byte[], byte[]> dead = failures.deadLetter(source(null, meta.topic(), half, record.headers()), failure);
-        context.forward(new Record<>(null, dead.value(), context.currentSystemTimeMs(), dead.headers()), EnhancerTopology.DEAD_LETTER);
-    }
-
-    private static ConsumerRecord<byte[], byte[]> source(String id, String topic, PendingHalf<?> half, Headers headers) {
-        byte[] key = id == null ? null : id.getBytes(StandardCharsets.UTF_8);
-        byte[] value = encode(half.event());
-        return new ConsumerRecord<>(topic, half.partition(), half.offset(), half.upstreamAt(), TimestampType.CREATE_TIME,
-                key == null ? -1 : key.length, value.length, key, value, headers, Optional.empty());
-    }
-
-    private static byte[] encode(SpecificRecord event) {
-        if (event instanceof GuidanceProduced g) {
-            return Topics.GUIDANCE_PRODUCED.serde().encode(g);
+    /**
+     * Ends request {@code id} (null when the input names none: then there is only the dead-letter copy): every
+     * one of {@code inputs} is dead-lettered, and the failed status derives its id from {@code last}, the
+     * input that completed the request.
+     */
+    void fail(ProcessorContext<String, Object> context, String id, String tenant, List<SourceCoordinates> inputs,
+              SourceCoordinates last, StageOutcome.Failed<?> failure) {
+        long now = context.currentSystemTimeMs();
+        for (SourceCoordinates input : inputs) {
+            ProducerRecord<byte[], byte[]> dead = failures.deadLetter(input, failure);
+            context.forward(new Record<>(key(dead), dead.value(), now, dead.headers()), EnhancerTopology.DEAD_LETTER);
         }
-        if (event instanceof CuesExtracted c) {
-            return Topics.CUES_EXTRACTED.serde().encode(c);
+        if (id != null) {
+            ProducerRecord<byte[], byte[]> status = failures.failed(last, id, tenant, failure, Instant.ofEpochMilli(now));
+            context.forward(new Record<>(id, status.value(), now), EnhancerTopology.FAILED);
         }
-        throw new IllegalArgumentException("the enhancer does not read " + event.getClass().getName());
+        LOG.warn("request failed: {}", failures.line(last, id, failure));
+    }
+
+    /** An input that can never be processed (undecodable, unkeyed). */
+    static StageOutcome.Failed<Object> rejected(Exception cause) {
+        return new StageOutcome.Failed<>(StageOutcome.Kind.DEAD_LETTERED, cause, 1);
+    }
+
+    private static String key(ProducerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 }

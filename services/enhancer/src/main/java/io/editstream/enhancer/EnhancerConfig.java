@@ -1,27 +1,22 @@
 package io.editstream.enhancer;
 
-import io.editstream.kafka.KafkaSettings;
-import io.editstream.onnx.Bundles;
-import io.editstream.onnx.Device;
-import io.editstream.storage.StorageSettings;
+import io.editstream.stage.StageSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The enhancer's settings from the merged service config. {@code join.windowMs} is how long one half of a
- * request (guidance or cues) waits for the other before the request fails; {@code fusion.maxAttempts} and
- * {@code fusion.retryBackoffMs} bound the retries of a fusion that fails for a reason other than bad input;
- * {@code fusion.mode} is {@code learned} (the bundle's fusion.onnx) or {@code text_encoder} (the explicit
- * instruction through the CLIP text encoder of an Optimum export, for full-size InstructPix2Pix renderers);
- * an empty {@code model.bundle} means the bundled {@code enhancer} model, an empty {@code streams.stateDir}
- * a folder under the system temp directory.
+ * The enhancer's settings: what every stage reads ({@link StageSettings}: port, broker, storage, bundle,
+ * device) plus its own. {@code join.windowMs} is how long one half of a request (guidance or cues) waits for
+ * the other before the request fails; {@code fusion.maxAttempts} and {@code fusion.retryBackoffMs} bound the
+ * retries of a fusion that fails for a reason other than bad input; {@code fusion.mode} is {@code learned}
+ * (the bundle's fusion.onnx) or {@code text_encoder} (the explicit instruction through the CLIP text encoder
+ * of an Optimum export, for full-size InstructPix2Pix renderers); an empty {@code streams.stateDir} means a
+ * folder under the system temp directory.
  */
-public record EnhancerConfig(int httpPort, KafkaSettings kafka, int partitions, short replication,
-                             StorageSettings storage, Path bundle, Device device, Duration joinWindow,
-                             int fusionAttempts, Duration fusionBackoff, String applicationId, Path stateDir,
-                             String fusionMode) {
+public record EnhancerConfig(StageSettings stage, Duration joinWindow, int fusionAttempts, Duration fusionBackoff,
+                             String applicationId, Path stateDir, String fusionMode) {
 
     /** The shortest punctuation interval: below it the scans of the pending stores would cost more than they help. */
     static final Duration MIN_SWEEP = Duration.ofMillis(100);
@@ -45,21 +40,12 @@ public record EnhancerConfig(int httpPort, KafkaSettings kafka, int partitions, 
     }
 
     public static EnhancerConfig from(JsonObject config) {
-        JsonObject kafka = config.getJsonObject("kafka", new JsonObject());
-        JsonObject model = config.getJsonObject("model", new JsonObject());
-        JsonObject join = config.getJsonObject("join", new JsonObject());
-        JsonObject fusion = config.getJsonObject("fusion", new JsonObject());
-        JsonObject streams = config.getJsonObject("streams", new JsonObject());
-        String bundle = model.getString("bundle", "");
+        StageSettings stage = StageSettings.from(config, "enhancer");
+        JsonObject join = stage.section("join");
+        JsonObject fusion = stage.section("fusion");
+        JsonObject streams = stage.section("streams");
         String stateDir = streams.getString("stateDir", "");
-        return new EnhancerConfig(
-                config.getJsonObject("http", new JsonObject()).getInteger("port", 8080),
-                KafkaSettings.fromMap(kafka.getMap()),
-                kafka.getInteger("partitions", 3),
-                kafka.getInteger("replication", 1).shortValue(),
-                StorageSettings.fromMap(config.getJsonObject("s3", new JsonObject()).getMap()),
-                bundle.isBlank() ? Bundles.locate("enhancer") : Path.of(bundle),
-                Device.valueOf(model.getString("device", "auto").trim().toUpperCase(Locale.ROOT)),
+        return new EnhancerConfig(stage,
                 Duration.ofMillis(join.getLong("windowMs", 60_000L)),
                 fusion.getInteger("maxAttempts", 3),
                 Duration.ofMillis(fusion.getLong("retryBackoffMs", 200L)),

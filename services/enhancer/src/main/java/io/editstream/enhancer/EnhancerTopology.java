@@ -1,5 +1,6 @@
 package io.editstream.enhancer;
 
+import io.editstream.kafka.RetryingHandler;
 import io.editstream.kafka.Topics;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -10,8 +11,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The enhancer's Kafka Streams application: guidance and cues (co-partitioned, keyed by request id) flow
  * into one join processor that keeps each side's pending halves in a persistent store, and out to the
- * conditioning topic, the enhancer's failed-status topic and its dead-letter topic. Records that cannot be
- * decoded never reach the processor: {@link DeadLetterDeserializationHandler} dead-letters them.
+ * conditioning topic, the enhancer's failed-status topic and its dead-letter topic. Values are read as raw
+ * bytes and decoded by the processor, which dead-letters what it cannot decode.
  */
 public final class EnhancerTopology {
     static final String GUIDANCE_SOURCE = "guidance-source";
@@ -30,12 +31,12 @@ public final class EnhancerTopology {
     /** The topology; pure, so tests run exactly what production runs. */
     public static Topology build(EnhancerConfig config, Fuser fuser) {
         Topology topology = new Topology();
-        topology.addSource(GUIDANCE_SOURCE, Serdes.String().deserializer(), Topics.GUIDANCE_PRODUCED.serde(),
+        topology.addSource(GUIDANCE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.GUIDANCE_PRODUCED.name());
-        topology.addSource(CUES_SOURCE, Serdes.String().deserializer(), Topics.CUES_EXTRACTED.serde(),
+        topology.addSource(CUES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.CUES_EXTRACTED.name());
-        topology.addProcessor(JOIN, () -> new JoinProcessor(
-                new RetryingFuser(fuser, config.fusionAttempts(), config.fusionBackoff()),
+        topology.addProcessor(JOIN, () -> new JoinProcessor(fuser,
+                new RetryingHandler(EnhancerEvents.STAGE, config.fusionAttempts(), config.fusionBackoff()),
                 config.joinWindow(), config.sweepInterval()), GUIDANCE_SOURCE, CUES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUIDANCE_STORE),
                 Serdes.String(), PendingHalf.serde(Topics.GUIDANCE_PRODUCED)), JOIN);
@@ -52,13 +53,13 @@ public final class EnhancerTopology {
         return topology;
     }
 
-    /** The Streams settings that go with the topology: exactly-once, the dead-letter handler, id and state dir. */
+    /** The Streams settings that go with the topology: exactly-once, id and state dir. */
     public static Properties streamsProperties(EnhancerConfig config) {
-        Properties props = config.kafka().base();
+        Properties props = config.stage().kafka().base();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.replication()));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.stage().replication()));
         // under exactly-once, output is visible only when its transaction commits: the default 100 ms
         // interval would be most of the enhancer's latency, so commit every 20 ms while records flow
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
@@ -67,7 +68,6 @@ public final class EnhancerTopology {
         props.put("processing.exception.handler.global.enabled", "true");
         // the join is by wall clock, not stream time: never hold a record back to wait for the other input
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "-1");
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
         return props;
     }
 }

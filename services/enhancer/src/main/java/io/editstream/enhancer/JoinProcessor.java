@@ -4,16 +4,18 @@ import io.editstream.events.ConditioningProduced;
 import io.editstream.events.CuesExtracted;
 import io.editstream.events.EditFailed;
 import io.editstream.events.GuidanceProduced;
-import io.editstream.kafka.FailureRecords;
+import io.editstream.kafka.RetryingHandler;
+import io.editstream.kafka.SourceCoordinates;
 import io.editstream.kafka.StageOutcome;
 import io.editstream.kafka.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -33,25 +35,28 @@ import org.slf4j.LoggerFactory;
  * request that has ended (joined, timed out or dead-lettered) is remembered for ten windows, so a late
  * partner or a re-sent half is dropped rather than opening a new wait. When the fuser refuses the pair, or
  * keeps failing, both halves go to the dead-letter topic with the cause and the request gets an EditFailed.
+ * Values arrive as raw bytes and are decoded here, so an undecodable or unkeyed input is dead-lettered by the
+ * same rule (and with the same bytes) as every other failure.
  */
-final class JoinProcessor implements Processor<String, SpecificRecord, String, Object> {
+final class JoinProcessor implements Processor<String, byte[], String, Object> {
     private static final Logger LOG = LoggerFactory.getLogger(JoinProcessor.class);
     private static final String GUIDANCE_TOPIC = Topics.GUIDANCE_PRODUCED.name();
     private static final String CUES_TOPIC = Topics.CUES_EXTRACTED.name();
     private static final int REMEMBER_WINDOWS = 10;
 
-    private final RetryingFuser fuser;
+    private final Fuser fuser;
+    private final RetryingHandler retrying;
     private final Duration window;
     private final Duration sweep;
-    private final FailureRecords failures = new FailureRecords(EnhancerEvents.STAGE);
-    private final DeadLetters deadLetters = new DeadLetters(failures);
+    private final DeadLetters deadLetters = new DeadLetters();
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PendingHalf<GuidanceProduced>> guidance;
     private KeyValueStore<String, PendingHalf<CuesExtracted>> cues;
     private KeyValueStore<String, Long> finished;
 
-    JoinProcessor(RetryingFuser fuser, Duration window, Duration sweep) {
+    JoinProcessor(Fuser fuser, RetryingHandler retrying, Duration window, Duration sweep) {
         this.fuser = fuser;
+        this.retrying = retrying;
         this.window = window;
         this.sweep = sweep;
     }
@@ -66,35 +71,46 @@ final class JoinProcessor implements Processor<String, SpecificRecord, String, O
     }
 
     @Override
-    public void process(Record<String, SpecificRecord> record) {
+    public void process(Record<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        String id = record.key();
-        long now = context.currentSystemTimeMs();   // the clock the punctuator reads, not stream time
-        if (id == null || id.isBlank()) {
-            deadLetters.unkeyed(context, record, meta);
+        String id = record.key() == null || record.key().isBlank() ? null : record.key();
+        SourceCoordinates source = new SourceCoordinates(meta.topic(), meta.partition(), meta.offset(),
+                id == null ? null : id.getBytes(StandardCharsets.UTF_8), record.value(), record.headers());
+        boolean isGuidance = meta.topic().equals(GUIDANCE_TOPIC);
+        SpecificRecord event;
+        try {
+            event = isGuidance ? Topics.GUIDANCE_PRODUCED.serde().decode(record.value())
+                    : Topics.CUES_EXTRACTED.serde().decode(record.value());
+        } catch (SerializationException e) {
+            deadLetters.fail(context, id, "default", List.of(source), source, DeadLetters.rejected(e));
             return;
         }
-        String side = meta.topic().equals(GUIDANCE_TOPIC) ? "guidance" : "cues";
+        if (id == null) {
+            String reason = "record on " + meta.topic() + " has no key; the key must be the request id";
+            deadLetters.fail(context, null, null, List.of(source), source, DeadLetters.rejected(new IllegalArgumentException(reason)));
+            return;
+        }
+        String side = isGuidance ? "guidance" : "cues";
         if (finished.get(id) != null) {
             LOG.info("request {}: {} arrived after the request had ended; ignored", id, side);
             return;
         }
-        if (record.value() instanceof GuidanceProduced g) {
-            PendingHalf<GuidanceProduced> half = new PendingHalf<>(now, record.timestamp(), meta.partition(), meta.offset(), g);
+        long now = context.currentSystemTimeMs();   // the clock the punctuator reads, not stream time
+        if (event instanceof GuidanceProduced g) {
+            PendingHalf<GuidanceProduced> half = new PendingHalf<>(now, record.timestamp(), meta.partition(), meta.offset(), record.value(), g);
             PendingHalf<CuesExtracted> partner = cues.get(id);
             if (!keepFirst(id, side, guidance, half, partner)) {
                 cues.delete(id);
-                join(id, half, partner, half, record.headers(), now);
+                join(id, half, partner, source, now);
             }
-        } else if (record.value() instanceof CuesExtracted c) {
-            PendingHalf<CuesExtracted> half = new PendingHalf<>(now, record.timestamp(), meta.partition(), meta.offset(), c);
+        } else {
+            PendingHalf<CuesExtracted> half = new PendingHalf<>(now, record.timestamp(), meta.partition(), meta.offset(), record.value(),
+                    (CuesExtracted) event);
             PendingHalf<GuidanceProduced> partner = guidance.get(id);
             if (!keepFirst(id, side, cues, half, partner)) {
                 guidance.delete(id);
-                join(id, partner, half, half, record.headers(), now);
+                join(id, partner, half, source, now);
             }
-        } else {
-            throw new IllegalStateException("unexpected " + record.value().getClass().getName() + " on " + meta.topic());
         }
     }
 
@@ -113,24 +129,35 @@ final class JoinProcessor implements Processor<String, SpecificRecord, String, O
         return false;
     }
 
-    private void join(String id, PendingHalf<GuidanceProduced> g, PendingHalf<CuesExtracted> c, PendingHalf<?> last,
-                      Headers lastHeaders, long now) {
+    /** {@code last} is the input that completed the pair, with its headers; the stored half's are not kept. */
+    private void join(String id, PendingHalf<GuidanceProduced> g, PendingHalf<CuesExtracted> c, SourceCoordinates last, long now) {
         finished.put(id, now);
-        StageOutcome<Fuser.Fused> outcome = fuser.fuse(g.event(), c.event());
+        StageOutcome<Fuser.Fused> outcome = fuse(id, g.event(), c.event());
         if (outcome instanceof StageOutcome.Produced<Fuser.Fused> produced) {
+            long upstreamAt = last.topic().equals(GUIDANCE_TOPIC) ? g.upstreamAt() : c.upstreamAt();
             ConditioningProduced out = EnhancerEvents.conditioning(g.event(), produced.value(), Instant.ofEpochMilli(now),
-                    Instant.ofEpochMilli(last.upstreamAt()), Instant.ofEpochMilli(now));
+                    Instant.ofEpochMilli(upstreamAt), Instant.ofEpochMilli(now));
             context.forward(new Record<>(id, out, now), EnhancerTopology.OUTPUT);
             LOG.info("request {}: guidance and cues fused into {} (model {} µs, storage {} µs)", id,
                     produced.value().conditioning().getUri(), produced.value().modelMicros(), produced.value().ioMicros());
         } else if (outcome instanceof StageOutcome.Failed<Fuser.Fused> failed) {
-            boolean guidanceLast = last == g;
-            Headers none = new RecordHeaders();
-            deadLetters.send(context, id, GUIDANCE_TOPIC, g, guidanceLast ? lastHeaders : none, failed);
-            deadLetters.send(context, id, CUES_TOPIC, c, guidanceLast ? none : lastHeaders, failed);
-            String lastTopic = guidanceLast ? GUIDANCE_TOPIC : CUES_TOPIC;
-            deadLetters.failed(context, id, lastTopic, last, g.event().getTenant(), failed, now);
-            LOG.warn("request {} failed at fusion, both halves dead-lettered: {}", id, failed.reason());
+            boolean guidanceLast = last.topic().equals(GUIDANCE_TOPIC);
+            SourceCoordinates gs = guidanceLast ? last : g.source(GUIDANCE_TOPIC, id, new RecordHeaders());
+            SourceCoordinates cs = guidanceLast ? c.source(CUES_TOPIC, id, new RecordHeaders()) : last;
+            deadLetters.fail(context, id, g.event().getTenant(), List.of(gs, cs), last, failed);
+        }
+    }
+
+    private StageOutcome<Fuser.Fused> fuse(String id, GuidanceProduced g, CuesExtracted c) {
+        try {
+            return retrying.run(id, () -> {
+                Fuser.Fused fused = fuser.fuse(g, c);
+                return fused == null || fused.conditioning() == null ? null : fused;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // Escapes the processor, so Streams aborts the transaction and the pair is joined again later.
+            throw new IllegalStateException("interrupted while waiting to retry a fusion", e);
         }
     }
 

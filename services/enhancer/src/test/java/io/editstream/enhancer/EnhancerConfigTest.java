@@ -30,15 +30,15 @@ class EnhancerConfigTest {
         assertThat(config.fusionAttempts()).isEqualTo(3);
         assertThat(config.fusionBackoff()).isEqualTo(Duration.ofMillis(200));
         assertThat(config.applicationId()).isEqualTo("enhancer");
-        assertThat(config.bundle().getFileName().toString()).as("empty model.bundle = the bundled enhancer").isEqualTo("enhancer");
-        assertThat(config.bundle().resolve("fusion.onnx")).exists();
+        assertThat(config.stage().bundle().getFileName().toString()).as("empty model.bundle = the bundled enhancer").isEqualTo("enhancer");
+        assertThat(config.stage().bundle().resolve("fusion.onnx")).exists();
 
         Properties props = EnhancerTopology.streamsProperties(config);
         assertThat(props.getProperty(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
         assertThat(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)).isEqualTo("enhancer");
         assertThat(props.getProperty(StreamsConfig.STATE_DIR_CONFIG)).isEqualTo(config.stateDir().toString());
         assertThat(props.getProperty(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG))
-                .isEqualTo(DeadLetterDeserializationHandler.class.getName());
+                .as("undecodable inputs are the join processor's to dead-letter").isNull();
     }
 
     @Test

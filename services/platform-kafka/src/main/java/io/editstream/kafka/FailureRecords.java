@@ -3,8 +3,8 @@ package io.editstream.kafka;
 import io.editstream.events.EditFailed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -44,7 +44,7 @@ public final class FailureRecords {
     }
 
     /** The raw input, byte for byte, with the cause in headers. */
-    public ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> source, StageOutcome.Failed<?> failure) {
+    public ProducerRecord<byte[], byte[]> deadLetter(SourceCoordinates source, StageOutcome.Failed<?> failure) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : source.headers()) {
             headers.add(header);
@@ -59,7 +59,7 @@ public final class FailureRecords {
     }
 
     /** The terminal status of the request, keyed like every other event by its request id. */
-    public ProducerRecord<byte[], byte[]> failed(ConsumerRecord<byte[], byte[]> source, String requestId,
+    public ProducerRecord<byte[], byte[]> failed(SourceCoordinates source, String requestId,
                                                  String tenant, StageOutcome.Failed<?> failure, Instant now) {
         EditFailed event = EditFailed.newBuilder()
                 .setEventId(eventId(source))
@@ -75,7 +75,20 @@ public final class FailureRecords {
                 failedSerde.encode(event));
     }
 
-    private String eventId(ConsumerRecord<?, ?> source) {
+    /** Both records that end a request: the dead-letter copy, then the failed status. */
+    public List<ProducerRecord<byte[], byte[]>> records(SourceCoordinates source, String requestId, String tenant,
+                                                        StageOutcome.Failed<?> failure, Instant now) {
+        return List.of(deadLetter(source, failure), failed(source, requestId, tenant, failure, now));
+    }
+
+    /** The one log line that says which request failed where, why, and where its records went. */
+    public String line(SourceCoordinates source, String requestId, StageOutcome.Failed<?> failure) {
+        return String.format("stage=%s requestId=%s outcome=%s source=%s errorClass=%s cause=%s -> %s and %s",
+                service, requestId, failure.label(), source.position(), failure.cause().getClass().getName(),
+                failure.reason(), deadLetterTopic, failedTopic.name());
+    }
+
+    private String eventId(SourceCoordinates source) {
         String position = service + "/" + source.topic() + "/" + source.partition() + "/" + source.offset();
         return UUID.nameUUIDFromBytes(position.getBytes(StandardCharsets.UTF_8)).toString();
     }

@@ -24,18 +24,20 @@ public final class RecordProcessor<I extends SpecificRecord, O extends SpecificR
     private final AvroSerde<I> inputSerde;
     private final Topic<O> output;
     private final AvroSerde<O> outputSerde;
-    private final RetryingHandler<I, O> handler;
+    private final StageHandler<I, O> handler;
+    private final RetryingHandler retrying;
     private final FailureRecords failures;
     private final StageMetrics metrics;
     private final Clock clock;
 
-    public RecordProcessor(String service, Topic<I> input, Topic<O> output, RetryingHandler<I, O> handler,
-                           StageMetrics metrics, Clock clock) {
+    public RecordProcessor(String service, Topic<I> input, Topic<O> output, StageHandler<I, O> handler,
+                           RetryingHandler retrying, StageMetrics metrics, Clock clock) {
         this.service = service;
         this.inputSerde = input.serde();
         this.output = output;
         this.outputSerde = output.serde();
         this.handler = handler;
+        this.retrying = retrying;
         this.failures = new FailureRecords(service);
         this.metrics = metrics;
         this.clock = clock;
@@ -47,21 +49,22 @@ public final class RecordProcessor<I extends SpecificRecord, O extends SpecificR
 
     /** Throws InterruptedException only when the loop must stop without committing this record. */
     public Result process(ConsumerRecord<byte[], byte[]> record, long receivedAt) throws InterruptedException {
-        String position = record.topic() + "-" + record.partition() + "@" + record.offset();
+        SourceCoordinates source = SourceCoordinates.of(record);
+        String position = source.position();
         I input;
         try {
             input = inputSerde.decode(record.value());
         } catch (SerializationException e) {
             String requestId = RequestKeys.requestId(record.key(), null, position);
-            return failure(record, requestId, "default", new StageOutcome.Failed<>(StageOutcome.Kind.DEAD_LETTERED, e, 0));
+            return failure(source, requestId, "default", new StageOutcome.Failed<>(StageOutcome.Kind.DEAD_LETTERED, e, 0));
         }
         String requestId = RequestKeys.requestId(record.key(), input, position);
         RecordMeta meta = new RecordMeta(record.topic(), record.partition(), record.offset(), record.timestamp(), receivedAt);
         long started = System.nanoTime();
-        StageOutcome<O> outcome = handler.handle(input, meta, requestId);
+        StageOutcome<O> outcome = retrying.run(requestId, () -> handler.handle(input, meta));
         metrics.recordProcessing(System.nanoTime() - started);
         if (outcome instanceof StageOutcome.Failed<O> failed) {
-            return failure(record, requestId, RequestKeys.tenant(input), failed);
+            return failure(source, requestId, RequestKeys.tenant(input), failed);
         }
         StageOutcome.Produced<O> produced = (StageOutcome.Produced<O>) outcome;
         byte[] value;
@@ -69,19 +72,15 @@ public final class RecordProcessor<I extends SpecificRecord, O extends SpecificR
             value = outputSerde.encode(produced.value());
         } catch (SerializationException e) {
             // An output the schema refuses is a stage bug that a retry would repeat: fail the request.
-            return failure(record, requestId, RequestKeys.tenant(input),
+            return failure(source, requestId, RequestKeys.tenant(input),
                     new StageOutcome.Failed<>(StageOutcome.Kind.FAILED, e, produced.attempts()));
         }
         byte[] key = requestId.getBytes(StandardCharsets.UTF_8);
         return new Result(List.of(new ProducerRecord<>(output.name(), key, value)), produced.label(), null);
     }
 
-    private Result failure(ConsumerRecord<byte[], byte[]> record, String requestId, String tenant,
-                           StageOutcome.Failed<?> failed) {
-        String line = String.format("stage=%s requestId=%s outcome=%s source=%s-%d@%d errorClass=%s cause=%s -> %s and %s",
-                service, requestId, failed.label(), record.topic(), record.partition(), record.offset(),
-                failed.cause().getClass().getName(), failed.reason(), failures.deadLetterTopic(), failures.failedTopic());
-        return new Result(List.of(failures.deadLetter(record, failed),
-                failures.failed(record, requestId, tenant, failed, clock.instant())), failed.label(), line);
+    private Result failure(SourceCoordinates source, String requestId, String tenant, StageOutcome.Failed<?> failed) {
+        return new Result(failures.records(source, requestId, tenant, failed, clock.instant()), failed.label(),
+                failures.line(source, requestId, failed));
     }
 }

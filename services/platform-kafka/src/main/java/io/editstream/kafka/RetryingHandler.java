@@ -1,19 +1,25 @@
 package io.editstream.kafka;
 
-import io.editstream.kafka.StageHandler.RecordMeta;
 import java.time.Duration;
-import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a stage handler on one decoded input under the retry rule: {@link RejectedInputException} fails at
- * once (dead-lettered), any other exception is retried up to {@code maxAttempts} times with a doubling
- * backoff and then fails, and an {@link Error} is not caught, since the JVM is no longer trustworthy and the
- * stage must stop without committing. Sleeping happens on the caller's thread, which is the loop's own.
+ * The one retry rule of every stage, the stage loops' handlers and the enhancer's fusion alike:
+ * {@link RejectedInputException} fails at once (dead-lettered), any other exception is retried up to
+ * {@code maxAttempts} times with a doubling backoff and then fails, so one broken request never stalls the
+ * others behind it; an {@link Error} is not caught, since the JVM is no longer trustworthy and the stage must
+ * stop without committing. Sleeping happens on the caller's thread.
  */
-public final class RetryingHandler<I extends SpecificRecord, O extends SpecificRecord> {
+public final class RetryingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingHandler.class);
+    private static final int MAX_DOUBLINGS = 20;
+
+    /** One try of the step; returns its output (never null) or throws. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T call() throws Exception;
+    }
 
     /** Waits between attempts; a seam so tests can record the delays instead of waiting them out. */
     @FunctionalInterface
@@ -21,31 +27,49 @@ public final class RetryingHandler<I extends SpecificRecord, O extends SpecificR
         void sleep(Duration delay) throws InterruptedException;
     }
 
-    private final StageHandler<I, O> handler;
-    private final StageLoopConfig config;
+    private final String service;
+    private final int maxAttempts;
+    private final Duration firstBackoff;
     private final Sleeper sleeper;
 
-    public RetryingHandler(StageHandler<I, O> handler, StageLoopConfig config) {
-        this(handler, config, delay -> Thread.sleep(delay.toMillis()));
+    public RetryingHandler(String service, int maxAttempts, Duration firstBackoff) {
+        this(service, maxAttempts, firstBackoff, delay -> Thread.sleep(delay.toMillis()));
     }
 
-    public RetryingHandler(StageHandler<I, O> handler, StageLoopConfig config, Sleeper sleeper) {
-        this.handler = handler;
-        this.config = config;
+    public RetryingHandler(String service, int maxAttempts, Duration firstBackoff, Sleeper sleeper) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        if (firstBackoff == null || firstBackoff.isNegative()) {
+            throw new IllegalArgumentException("retry backoff must be zero or positive, got " + firstBackoff);
+        }
+        this.service = service;
+        this.maxAttempts = maxAttempts;
+        this.firstBackoff = firstBackoff;
         this.sleeper = sleeper;
     }
 
+    /** The stage loop's rule: its config's attempts and first backoff. */
+    public static RetryingHandler of(StageLoopConfig cfg) {
+        return new RetryingHandler(cfg.service(), cfg.maxAttempts(), cfg.retryBackoff());
+    }
+
+    /** The delay before attempt {@code attempt + 1} after attempt {@code attempt} (1-based) failed. */
+    public static Duration backoffAfter(Duration first, int attempt) {
+        return first.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), MAX_DOUBLINGS));
+    }
+
     /**
-     * Handles {@code input}; throws InterruptedException only when the loop thread was interrupted while
-     * waiting to retry, in which case nothing about this record may be committed.
+     * Runs {@code step} for {@code requestId} under the rule; throws InterruptedException only when the thread
+     * was interrupted while waiting to retry, in which case nothing about this input may be committed.
      */
-    public StageOutcome<O> handle(I input, RecordMeta meta, String requestId) throws InterruptedException {
+    public <T> StageOutcome<T> run(String requestId, Attempt<T> step) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                O output = handler.handle(input, meta);
+                T output = step.call();
                 if (output == null) {
-                    // A null output would silently drop the request; treat it as a handler bug, not success.
-                    throw new IllegalStateException("handler returned no output event");
+                    // A null output would silently drop the request; treat it as a stage bug, not success.
+                    throw new IllegalStateException("the stage returned no output");
                 }
                 return new StageOutcome.Produced<>(output, attempt);
             } catch (RejectedInputException e) {
@@ -53,12 +77,12 @@ public final class RetryingHandler<I extends SpecificRecord, O extends SpecificR
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                if (attempt >= config.maxAttempts()) {
+                if (attempt >= maxAttempts) {
                     return new StageOutcome.Failed<>(StageOutcome.Kind.FAILED, e, attempt);
                 }
-                Duration delay = config.backoffAfter(attempt);
-                LOG.info("stage {} request {} attempt {}/{} failed ({}), retrying in {} ms", config.service(),
-                        requestId, attempt, config.maxAttempts(), e.toString(), delay.toMillis());
+                Duration delay = backoffAfter(firstBackoff, attempt);
+                LOG.info("stage {} request {} attempt {}/{} failed ({}), retrying in {} ms", service, requestId,
+                        attempt, maxAttempts, e.toString(), delay.toMillis());
                 sleeper.sleep(delay);
             }
         }

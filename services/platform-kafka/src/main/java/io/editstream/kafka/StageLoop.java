@@ -51,7 +51,7 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
         this.input = Objects.requireNonNull(input, "input topic");
         this.metrics = new StageMetrics(registry == null ? new SimpleMeterRegistry() : registry, cfg.service());
         this.processor = new RecordProcessor<>(cfg.service(), input, Objects.requireNonNull(output, "output topic"),
-                new RetryingHandler<>(Objects.requireNonNull(handler, "handler"), cfg), metrics, Clock.systemUTC());
+                Objects.requireNonNull(handler, "handler"), RetryingHandler.of(cfg), metrics, Clock.systemUTC());
     }
 
     /** Starts the poll thread and returns at once. */

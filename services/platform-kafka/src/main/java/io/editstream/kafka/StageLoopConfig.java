@@ -50,7 +50,6 @@ public record StageLoopConfig(KafkaSettings kafka, String service, String groupI
 
     /** The delay before attempt {@code attempt + 1} after attempt {@code attempt} (1-based) failed. */
     public Duration backoffAfter(int attempt) {
-        int doublings = Math.min(Math.max(attempt - 1, 0), 20);
-        return retryBackoff.multipliedBy(1L << doublings);
+        return RetryingHandler.backoffAfter(retryBackoff, attempt);
     }
 }

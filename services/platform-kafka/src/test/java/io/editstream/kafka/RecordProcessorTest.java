@@ -27,7 +27,7 @@ class RecordProcessorTest {
 
     private RecordProcessor<EditRequested, GuidanceProduced> processor(StageHandler<EditRequested, GuidanceProduced> h) {
         return new RecordProcessor<>("reasoner", Topics.EDIT_REQUESTED, Topics.GUIDANCE_PRODUCED,
-                new RetryingHandler<>(h, CFG, d -> { }), new StageMetrics(registry, "reasoner"),
+                h, new RetryingHandler("reasoner", CFG.maxAttempts(), CFG.retryBackoff(), d -> { }), new StageMetrics(registry, "reasoner"),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

@@ -14,26 +14,24 @@ import org.junit.jupiter.api.Test;
 
 /** The retry rule: transient failures retried with doubling backoff, rejections never retried, Errors never swallowed. */
 class RetryingHandlerTest {
-    private static final StageLoopConfig CFG = StageLoopConfig.defaults(KafkaSettings.of("localhost:1"), "reasoner")
-            .withRetries(4, Duration.ofMillis(100));
     private static final StageHandler.RecordMeta META = new StageHandler.RecordMeta("t", 0, 7, 1000, 2000);
 
     private final List<Duration> sleeps = new ArrayList<>();
     private final EditRequested input = TestEvents.request("r1", "brighten");
 
-    private RetryingHandler<EditRequested, GuidanceProduced> retrying(StageHandler<EditRequested, GuidanceProduced> h) {
-        return new RetryingHandler<>(h, CFG, sleeps::add);
+    private StageOutcome<GuidanceProduced> run(StageHandler<EditRequested, GuidanceProduced> h) throws InterruptedException {
+        return new RetryingHandler("reasoner", 4, Duration.ofMillis(100), sleeps::add).run("r1", () -> h.handle(input, META));
     }
 
     @Test
     void transientFailuresAreRetriedWithDoublingBackoffUntilSuccess() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        var outcome = retrying((in, meta) -> {
+        var outcome = run((in, meta) -> {
             if (calls.incrementAndGet() < 3) {
                 throw new IOException("storage timeout");
             }
             return TestEvents.guidance(in, meta, "reasoner");
-        }).handle(input, META, "r1");
+        });
 
         assertThat(outcome).isInstanceOf(StageOutcome.Produced.class);
         assertThat(((StageOutcome.Produced<GuidanceProduced>) outcome).attempts()).isEqualTo(3);
@@ -45,10 +43,10 @@ class RetryingHandlerTest {
     @Test
     void givesUpAfterMaxAttemptsAsFailed() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        var outcome = retrying((in, meta) -> {
+        var outcome = run((in, meta) -> {
             calls.incrementAndGet();
             throw new IllegalStateException("GPU busy");
-        }).handle(input, META, "r1");
+        });
 
         assertThat(calls).hasValue(4);
         assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
@@ -61,10 +59,10 @@ class RetryingHandlerTest {
     @Test
     void rejectedInputIsNotRetried() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        var outcome = retrying((in, meta) -> {
+        var outcome = run((in, meta) -> {
             calls.incrementAndGet();
             throw new RejectedInputException("source image missing");
-        }).handle(input, META, "r1");
+        });
 
         assertThat(calls).hasValue(1);
         assertThat(sleeps).isEmpty();
@@ -74,26 +72,41 @@ class RetryingHandlerTest {
 
     @Test
     void nullOutputCountsAsAFailureNotASilentDrop() throws Exception {
-        var outcome = retrying((in, meta) -> null).handle(input, META, "r1");
+        var outcome = run((in, meta) -> null);
         assertThat(outcome.label()).isEqualTo("failed");
         assertThat(((StageOutcome.Failed<?>) outcome).cause()).hasMessageContaining("no output");
     }
 
     @Test
     void errorsEscapeSoTheLoopStopsWithoutCommitting() {
-        assertThatThrownBy(() -> retrying((in, meta) -> {
+        assertThatThrownBy(() -> run((in, meta) -> {
             throw new OutOfMemoryError("simulated");
-        }).handle(input, META, "r1")).isInstanceOf(OutOfMemoryError.class);
+        })).isInstanceOf(OutOfMemoryError.class);
         assertThat(sleeps).isEmpty();
     }
 
     @Test
     void handlerSeesTheRecordMeta() throws Exception {
         List<StageHandler.RecordMeta> seen = new ArrayList<>();
-        retrying((in, meta) -> {
+        run((in, meta) -> {
             seen.add(meta);
             return TestEvents.guidance(in, meta, "reasoner");
-        }).handle(input, META, "r1");
+        });
         assertThat(seen).containsExactly(META);
+    }
+}
+
+class RetryingHandlerRulesTest {
+    @Test
+    void backoffDoublesAndIsCapped() {
+        assertThat(RetryingHandler.backoffAfter(Duration.ofMillis(200), 1)).isEqualTo(Duration.ofMillis(200));
+        assertThat(RetryingHandler.backoffAfter(Duration.ofMillis(200), 3)).isEqualTo(Duration.ofMillis(800));
+        assertThat(RetryingHandler.backoffAfter(Duration.ofMillis(1), 90)).isEqualTo(Duration.ofMillis(1L << 20));
+    }
+
+    @Test
+    void refusesNonsenseSettings() {
+        assertThatThrownBy(() -> new RetryingHandler("s", 0, Duration.ZERO)).hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> new RetryingHandler("s", 1, Duration.ofMillis(-1))).hasMessageContaining("backoff");
     }
 }
