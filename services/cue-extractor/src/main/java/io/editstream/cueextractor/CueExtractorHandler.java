@@ -9,6 +9,7 @@ import io.editstream.kafka.StageHandler;
 import io.editstream.kafka.Topics;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.stage.StageInputs;
+import io.editstream.stage.StageTimer;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
@@ -37,20 +38,14 @@ public final class CueExtractorHandler implements StageHandler<EditRequested, Cu
     @Override
     public CuesExtracted handle(EditRequested request, RecordMeta meta) {
         String id = request.getRequestId();
-        long t0 = System.nanoTime();
-        BufferedImage image = StageInputs.image(store, request.getContext().getSource(), "source", id);
-        long t1 = System.nanoTime();
-        CueExtractor.Cues cues = extractor.extract(image, request.getContext().getInstruction());
-        long t2 = System.nanoTime();
-        TensorRef ref = store.putTensor(ObjectKeys.tensor(id, STAGE), cues.cues().toBytes(), cues.cues().shape(),
-                DType.FLOAT32);
-        long t3 = System.nanoTime();
+        StageTimer timer = new StageTimer();
+        BufferedImage image = timer.io(() -> StageInputs.image(store, request.getContext().getSource(), "source", id));
+        CueExtractor.Cues cues = timer.model(() -> extractor.extract(image, request.getContext().getInstruction()));
+        TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(id, STAGE), cues.cues().toBytes(), cues.cues().shape(),
+                DType.FLOAT32));
         LOG.info("request {}: {} patch, {} region and {} text cues {}", id, cues.patchCount(), cues.regions().size(),
                 cues.textCues().size(), cues.textCues());
-        StageInfo stage = StageInfo.newBuilder().setStage(STAGE)
-                .setModelId(extractor.modelId()).setModelVersion(extractor.modelVersion())
-                .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
-                .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build();
+        StageInfo stage = timer.info(STAGE, extractor.modelId(), extractor.modelVersion(), meta);
         return CuesExtracted.newBuilder()
                 .setEventId(StageInputs.eventId(STAGE, id))
                 .setRequestId(id).setTenant(request.getTenant())

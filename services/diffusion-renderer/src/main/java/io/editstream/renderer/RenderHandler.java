@@ -3,7 +3,6 @@ package io.editstream.renderer;
 import io.editstream.events.ConditioningProduced;
 import io.editstream.events.ImageRef;
 import io.editstream.events.ImageRendered;
-import io.editstream.events.StageInfo;
 import io.editstream.events.TensorRef;
 import io.editstream.kafka.RejectedInputException;
 import io.editstream.kafka.StageHandler;
@@ -14,6 +13,7 @@ import io.editstream.storage.CorruptObjectException;
 import io.editstream.storage.MissingObjectException;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.stage.StageInputs;
+import io.editstream.stage.StageTimer;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
@@ -44,25 +44,20 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
     @Override
     public ImageRendered handle(ConditioningProduced input, RecordMeta meta) {
         String id = input.getRequestId();
-        long t0 = System.nanoTime();
-        BufferedImage source = StageInputs.image(store, input.getContext().getSource(), "source", id);
-        FloatTensor conditioning = conditioning(input.getConditioning(), id);
-        long t1 = System.nanoTime();
-        DiffusionPipeline.Rendering rendering = pipeline.renderMeasured(source, conditioning, input.getContext().getOptions(),
-                (done, total) -> LOG.debug("request {}: denoising step {}/{}", id, done, total));
+        StageTimer timer = new StageTimer();
+        BufferedImage source = timer.io(() -> StageInputs.image(store, input.getContext().getSource(), "source", id));
+        FloatTensor conditioning = timer.io(() -> conditioning(input.getConditioning(), id));
+        DiffusionPipeline.Rendering rendering = timer.model(() -> pipeline.renderMeasured(source, conditioning,
+                input.getContext().getOptions(), (done, total) -> LOG.debug("request {}: denoising step {}/{}", id, done, total)));
         BufferedImage edited = rendering.image();
-        long t2 = System.nanoTime();
-        byte[] png = ImageTensors.encodePng(edited);
-        ImageRef output = store.putImage(ObjectKeys.result(id), png, "image/png", edited.getWidth(), edited.getHeight());
-        long t3 = System.nanoTime();
-        LOG.info("request {}: rendered {}×{} in {} ms ({} steps)", id, edited.getWidth(), edited.getHeight(), (t2 - t1) / 1_000_000,
-                input.getContext().getOptions().getSteps());
+        ImageRef output = timer.io(() -> store.putImage(ObjectKeys.result(id), ImageTensors.encodePng(edited), "image/png",
+                edited.getWidth(), edited.getHeight()));
+        LOG.info("request {}: rendered {}×{} in {} ms ({} steps)", id, edited.getWidth(), edited.getHeight(),
+                timer.modelMicros() / 1000, input.getContext().getOptions().getSteps());
         return ImageRendered.newBuilder()
                 .setEventId(StageInputs.eventId(Topics.RENDERER, id))
                 .setRequestId(id).setTenant(input.getTenant()).setOccurredAt(Instant.now()).setContext(input.getContext())
-                .setStage(StageInfo.newBuilder().setStage(Topics.RENDERER).setModelId(modelId).setModelVersion(modelVersion)
-                        .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
-                        .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build())
+                .setStage(timer.info(Topics.RENDERER, modelId, modelVersion, meta))
                 .setExplicitInstruction(input.getExplicitInstruction()).setReasoningType(input.getReasoningType())
                 .setOutput(output).setSampler(pipeline.sampler()).setSourceLatentL2(rendering.sourceLatentL2()).build();
     }

@@ -4,6 +4,7 @@ import io.editstream.events.ConditioningProduced;
 import io.editstream.events.EditFailed;
 import io.editstream.events.GuidanceProduced;
 import io.editstream.events.StageInfo;
+import io.editstream.stage.StageTimer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,10 +28,8 @@ public final class EnhancerEvents {
     public static ConditioningProduced conditioning(GuidanceProduced guidance, Fuser.Fused fused,
                                                     Instant receivedAt, Instant upstreamAt, Instant now) {
         String id = guidance.getRequestId();
-        StageInfo stage = StageInfo.newBuilder().setStage(STAGE)
-                .setModelId(fused.modelId()).setModelVersion(fused.modelVersion())
-                .setReceivedAt(receivedAt).setUpstreamAt(upstreamAt)
-                .setModelMicros(fused.modelMicros()).setIoMicros(fused.ioMicros()).build();
+        StageInfo stage = StageTimer.info(STAGE, fused.modelId(), fused.modelVersion(), receivedAt, upstreamAt,
+                fused.modelMicros(), fused.ioMicros());
         return ConditioningProduced.newBuilder()
                 .setEventId(eventId("conditioning", id)).setRequestId(id).setTenant(guidance.getTenant())
                 .setOccurredAt(now).setContext(guidance.getContext()).setStage(stage)

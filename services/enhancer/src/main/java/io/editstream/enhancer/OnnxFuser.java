@@ -12,6 +12,7 @@ import io.editstream.onnx.OnnxModel;
 import io.editstream.onnx.Tensor;
 import io.editstream.storage.CorruptObjectException;
 import io.editstream.storage.MissingObjectException;
+import io.editstream.stage.StageTimer;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
 import java.util.Arrays;
@@ -46,10 +47,9 @@ public final class OnnxFuser implements Fuser.Loaded {
     @Override
     public Fused fuse(GuidanceProduced guidance, CuesExtracted cues) {
         String id = guidance.getRequestId();
-        long t0 = System.nanoTime();
-        FloatTensor g = load(guidance.getGuidance(), id, "guidance");
-        FloatTensor c = load(cues.getCues(), id, "cues");
-        long t1 = System.nanoTime();
+        StageTimer timer = new StageTimer();
+        FloatTensor g = timer.io(() -> load(guidance.getGuidance(), id, "guidance"));
+        FloatTensor c = timer.io(() -> load(cues.getCues(), id, "cues"));
         check(g, guidanceTokens, id, "guidance");
         check(c, -1, id, "cues");
         int k = c.dim(0);
@@ -59,12 +59,11 @@ public final class OnnxFuser implements Fuser.Loaded {
                 "guidance", new FloatTensor(new long[] {1, g.shape()[0], width}, g.data()),
                 "cues", new FloatTensor(new long[] {1, k, width}, c.data()),
                 "cue_mask", new FloatTensor(new long[] {1, k}, mask));
-        FloatTensor conditioning = model.run(inputs).get("conditioning");
-        long t2 = System.nanoTime();
+        FloatTensor conditioning = timer.model(() -> model.run(inputs).get("conditioning"));
         long[] shape = {conditioning.shape()[1], conditioning.shape()[2]};
-        TensorRef ref = store.putTensor(ObjectKeys.tensor(id, EnhancerEvents.STAGE), conditioning.toBytes(), shape, DType.FLOAT32);
-        long t3 = System.nanoTime();
-        return new Fused(ref, modelId, modelVersion, (t2 - t1) / 1000, ((t1 - t0) + (t3 - t2)) / 1000);
+        TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(id, EnhancerEvents.STAGE), conditioning.toBytes(), shape,
+                DType.FLOAT32));
+        return new Fused(ref, modelId, modelVersion, timer.modelMicros(), timer.ioMicros());
     }
 
     /** Which execution provider the fusion runs on, for the start-up log. */

@@ -9,6 +9,7 @@ import io.editstream.onnx.ClipTextEncoder;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.stage.StageTimer;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
 
@@ -34,13 +35,11 @@ public final class TextEncoderFuser implements Fuser.Loaded {
 
     @Override
     public Fused fuse(GuidanceProduced guidance, CuesExtracted cues) {
-        long t0 = System.nanoTime();
-        FloatTensor hidden = encoder.encode(guidance.getExplicitInstruction());
-        long t1 = System.nanoTime();
-        TensorRef ref = store.putTensor(ObjectKeys.tensor(guidance.getRequestId(), EnhancerEvents.STAGE), hidden.toBytes(),
-                hidden.shape(), DType.FLOAT32);
-        long t2 = System.nanoTime();
-        return new Fused(ref, modelId, modelVersion, (t1 - t0) / 1000, (t2 - t1) / 1000, FusionMode.TEXT_ENCODER);
+        StageTimer timer = new StageTimer();
+        FloatTensor hidden = timer.model(() -> encoder.encode(guidance.getExplicitInstruction()));
+        TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(guidance.getRequestId(), EnhancerEvents.STAGE),
+                hidden.toBytes(), hidden.shape(), DType.FLOAT32));
+        return new Fused(ref, modelId, modelVersion, timer.modelMicros(), timer.ioMicros(), FusionMode.TEXT_ENCODER);
     }
 
     @Override

@@ -14,8 +14,13 @@ public final class TopicWriter {
     }
 
     public static <V extends SpecificRecord> void publish(KafkaSettings kafka, Topic<V> topic, String key, V value) {
+        publishRaw(kafka, topic.name(), key, topic.serde().encode(value));
+    }
+
+    /** Any bytes as a record value, e.g. a poison record no schema decodes. */
+    public static void publishRaw(KafkaSettings kafka, String topic, String key, byte[] value) {
         try (var producer = new KafkaProducer<>(kafka.base(), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, topic.serde().encode(value)));
+            producer.send(new ProducerRecord<>(topic, key, value));
             producer.flush();
         }
     }

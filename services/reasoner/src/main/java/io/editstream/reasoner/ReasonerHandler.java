@@ -10,6 +10,7 @@ import io.editstream.kafka.Topics;
 import io.editstream.onnx.FloatTensor;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.stage.StageInputs;
+import io.editstream.stage.StageTimer;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
@@ -38,21 +39,15 @@ public final class ReasonerHandler implements StageHandler<EditRequested, Guidan
     @Override
     public GuidanceProduced handle(EditRequested request, RecordMeta meta) {
         String id = request.getRequestId();
-        long t0 = System.nanoTime();
-        BufferedImage image = StageInputs.image(store, request.getContext().getSource(), "source", id);
-        long t1 = System.nanoTime();
-        Reasoner.Reasoning reasoning = reasoner.reason(image, request.getContext().getInstruction());
-        long t2 = System.nanoTime();
+        StageTimer timer = new StageTimer();
+        BufferedImage image = timer.io(() -> StageInputs.image(store, request.getContext().getSource(), "source", id));
+        Reasoner.Reasoning reasoning = timer.model(() -> reasoner.reason(image, request.getContext().getInstruction()));
         FloatTensor guidance = reasoning.guidance();
         long[] shape = {guidance.shape()[1], guidance.shape()[2]};
-        TensorRef ref = store.putTensor(ObjectKeys.tensor(id, STAGE), guidance.toBytes(), shape, DType.FLOAT32);
-        long t3 = System.nanoTime();
+        TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(id, STAGE), guidance.toBytes(), shape, DType.FLOAT32));
         LOG.info("request {}: {} ({}), explicit instruction '{}'", id, reasoning.type(),
                 String.format("%.2f", reasoning.confidence()), reasoning.explicitInstruction());
-        StageInfo stage = StageInfo.newBuilder().setStage(STAGE)
-                .setModelId(reasoner.modelId()).setModelVersion(reasoner.modelVersion())
-                .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
-                .setModelMicros((t2 - t1) / 1000).setIoMicros(((t1 - t0) + (t3 - t2)) / 1000).build();
+        StageInfo stage = timer.info(STAGE, reasoner.modelId(), reasoner.modelVersion(), meta);
         return GuidanceProduced.newBuilder()
                 .setEventId(StageInputs.eventId(STAGE, id)).setRequestId(id).setTenant(request.getTenant())
                 .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis())).setContext(request.getContext()).setStage(stage)

@@ -8,6 +8,7 @@ import io.editstream.events.StageInfo;
 import io.editstream.kafka.StageHandler;
 import io.editstream.kafka.Topics;
 import io.editstream.stage.StageInputs;
+import io.editstream.stage.StageTimer;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
@@ -48,24 +49,20 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
     @Override
     public EditScored handle(ImageRendered rendered, RecordMeta meta) {
         String id = rendered.getRequestId();
-        long t0 = System.nanoTime();
-        BufferedImage output = StageInputs.image(store, rendered.getOutput(), "output", id);
-        BufferedImage source = StageInputs.image(store, rendered.getContext().getSource(), "source", id);
+        StageTimer timer = new StageTimer();
+        BufferedImage output = timer.io(() -> StageInputs.image(store, rendered.getOutput(), "output", id));
+        BufferedImage source = timer.io(() -> StageInputs.image(store, rendered.getContext().getSource(), "source", id));
         ImageRef referenceRef = rendered.getContext().getReference();
-        BufferedImage reference = referenceRef == null ? null : StageInputs.image(store, referenceRef, "reference", id);
-        long t1 = System.nanoTime();
-        Scorer.Scores scores = scorer.score(source, output, reference, targetText(rendered));
-        long t2 = System.nanoTime();
+        BufferedImage reference = referenceRef == null ? null
+                : timer.io(() -> StageInputs.image(store, referenceRef, "reference", id));
+        Scorer.Scores scores = timer.model(() -> scorer.score(source, output, reference, targetText(rendered)));
         Map<String, Double> outputScores = new TreeMap<>(scores.output());
         if (rendered.getSourceLatentL2() != null) {
             // measured by the renderer (it holds both latents); carried here so DiscEdit reads every number from EditScored
             outputScores.put(SOURCE_LATENT_L2, rendered.getSourceLatentL2());
         }
         LOG.info("request {}: scores {} | copy baseline {}", id, scores.output(), scores.copyBaseline());
-        StageInfo stage = StageInfo.newBuilder().setStage(STAGE)
-                .setModelId(scorer.modelId()).setModelVersion(scorer.modelVersion())
-                .setReceivedAt(Instant.ofEpochMilli(meta.receivedAt())).setUpstreamAt(Instant.ofEpochMilli(meta.timestamp()))
-                .setModelMicros((t2 - t1) / 1000).setIoMicros((t1 - t0) / 1000).build();
+        StageInfo stage = timer.info(STAGE, scorer.modelId(), scorer.modelVersion(), meta);
         return EditScored.newBuilder()
                 .setEventId(StageInputs.eventId(STAGE, id))
                 .setRequestId(id).setTenant(rendered.getTenant())
