@@ -16,6 +16,7 @@ import io.editstream.kafka.Topics;
 import io.editstream.service.ServiceVerticle;
 import io.editstream.storage.ObjectStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,6 +69,16 @@ public abstract class StageContract<O extends SpecificRecord> {
     protected void checkOutput(String id, O output) {
     }
 
+    /** The tenant of the inputs {@link #publishValid} writes. */
+    protected String tenant() {
+        return "it";
+    }
+
+    /** The service's config: {@link TestServices#config} unless the stage needs more. */
+    protected JsonObject config(String bucket) {
+        return TestServices.config(bucket);
+    }
+
     /** A metric the stage's /metrics must show once it has processed a record. */
     protected String metricName() {
         return "editstream_stage_records";
@@ -80,7 +91,7 @@ public abstract class StageContract<O extends SpecificRecord> {
         String bucket = service() + "-contract";
         kafka = TestInfra.kafkaSettings();
         store = TestInfra.objectStore(bucket);
-        vertx = TestServices.deploy(verticle, TestServices.config(bucket));
+        vertx = TestServices.deploy(verticle, config(bucket));
     }
 
     @AfterAll
@@ -102,7 +113,7 @@ public abstract class StageContract<O extends SpecificRecord> {
 
         SpecificRecordBase record = (SpecificRecordBase) out;
         assertThat(record.get("requestId").toString()).isEqualTo(id);
-        assertThat(record.get("tenant").toString()).isEqualTo("it");
+        assertThat(record.get("tenant").toString()).as("the input's tenant is carried").isEqualTo(tenant());
         StageInfo stage = (StageInfo) record.get("stage");
         assertThat(stage.getStage()).isEqualTo(service());
         assertThat(stage.getModelId()).isNotEmpty();
