@@ -52,6 +52,17 @@ def params(*modules):
     return sum(p.numel() for m in modules for p in m.parameters())
 
 
+def timed_batches(clock, budget, n, batch):
+    """Index batches of shuffled epochs over `n` items (a short last batch dropped) until `budget`
+    seconds have passed on `clock`: the data loop of the contrastive and reasoner training."""
+    while clock.elapsed() < budget:
+        perm = torch.randperm(n)
+        for i in range(0, n - batch + 1, batch):
+            if clock.elapsed() >= budget:
+                return
+            yield perm[i:i + batch]
+
+
 class Clock:
     """Wall time and a one-line progress report every `every` seconds."""
 

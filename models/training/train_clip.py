@@ -49,32 +49,27 @@ def main():
     n, step, seen, losses = len(texts), 0, 0, []
     budget = a.minutes * 60
     total_steps_guess = None
-    while clock.elapsed() < budget:
-        perm = torch.randperm(n)
-        for i in range(0, n - a.batch + 1, a.batch):
-            if clock.elapsed() >= budget:
-                break
-            idx = perm[i:i + a.batch]
-            # Same-scene pairs (a target and its source) are not negatives of each other by
-            # construction only when drawn together; rare enough at this batch size to ignore.
-            _, ie = image_enc(pixels[idx])
-            x = ids[idx]
-            _, te = text_enc(x, (x != dataset.PAD).long())
-            logits = logit_scale.exp().clamp(max=100) * ie @ te.t()
-            labels = torch.arange(len(idx))
-            loss = (F.cross_entropy(logits, labels) + F.cross_entropy(logits.t(), labels)) / 2
-            frac = clock.elapsed() / budget
-            for g in opt.param_groups:
-                g["lr"] = 2e-3 * min(1.0, (step + 1) / 200) * (0.5 * (1 + np.cos(np.pi * min(frac, 1.0))))
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            step += 1
-            seen += len(idx)
-            losses.append(loss.item())
-            if clock.due():
-                print(f"clip step {step} seen {seen} loss {np.mean(losses[-50:]):.3f} "
-                      f"{seen / clock.elapsed():.0f} pairs/s {clock.elapsed() / 60:.1f} min", flush=True)
+    for idx in common.timed_batches(clock, budget, n, a.batch):
+        # Same-scene pairs (a target and its source) are not negatives of each other by
+        # construction only when drawn together; rare enough at this batch size to ignore.
+        _, ie = image_enc(pixels[idx])
+        x = ids[idx]
+        _, te = text_enc(x, (x != dataset.PAD).long())
+        logits = logit_scale.exp().clamp(max=100) * ie @ te.t()
+        labels = torch.arange(len(idx))
+        loss = (F.cross_entropy(logits, labels) + F.cross_entropy(logits.t(), labels)) / 2
+        frac = clock.elapsed() / budget
+        for g in opt.param_groups:
+            g["lr"] = 2e-3 * min(1.0, (step + 1) / 200) * (0.5 * (1 + np.cos(np.pi * min(frac, 1.0))))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        step += 1
+        seen += len(idx)
+        losses.append(loss.item())
+        if clock.due():
+            print(f"clip step {step} seen {seen} loss {np.mean(losses[-50:]):.3f} "
+                  f"{seen / clock.elapsed():.0f} pairs/s {clock.elapsed() / 60:.1f} min", flush=True)
     train_minutes = clock.elapsed() / 60
 
     metrics = evaluate(image_enc, text_enc, vocab, f"{a.data}/validation")

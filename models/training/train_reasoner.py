@@ -130,34 +130,29 @@ def main():
     probe_target = torch.tensor([vocab.encode(vocab.decode(o[1:].tolist()), T) for o in out])
     clock, budget = common.Clock(), a.minutes * 60
     n, step, seen, hist = len(img), 0, 0, []
-    while clock.elapsed() < budget:
-        perm = torch.randperm(n)
-        for i in range(0, n - a.batch + 1, a.batch):
-            if clock.elapsed() >= budget:
-                break
-            b = perm[i:i + a.batch]
-            x = ids[b]
-            memory, logits, guidance = enc(pixels[img[b]], x, (x != dataset.PAD).long())
-            y = out[b]
-            pred = dec(memory, y[:, :-1])
-            loss_text = F.cross_entropy(pred.reshape(-1, len(vocab)), y[:, 1:].reshape(-1), ignore_index=dataset.PAD)
-            loss_type = F.cross_entropy(logits, kind[b])
-            pt = probe_target[b]
-            loss_probe = F.cross_entropy(probe(guidance).reshape(-1, len(vocab)), pt.reshape(-1), ignore_index=dataset.PAD)
-            loss = loss_text + 0.3 * loss_type + 0.5 * loss_probe
-            frac = min(clock.elapsed() / budget, 1.0)
-            for g in opt.param_groups:
-                g["lr"] = 1e-3 * min(1.0, (step + 1) / 300) * 0.5 * (1 + np.cos(np.pi * frac))
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(enc.parameters(), 1.0)
-            opt.step()
-            step, seen = step + 1, seen + len(b)
-            hist.append([loss_text.item(), loss_type.item(), loss_probe.item()])
-            if clock.due():
-                m = np.mean(hist[-50:], axis=0)
-                print(f"reasoner step {step} seen {seen} text {m[0]:.3f} type {m[1]:.3f} probe {m[2]:.3f} "
-                      f"{seen / clock.elapsed():.0f} ex/s {clock.elapsed() / 60:.1f} min", flush=True)
+    for b in common.timed_batches(clock, budget, n, a.batch):
+        x = ids[b]
+        memory, logits, guidance = enc(pixels[img[b]], x, (x != dataset.PAD).long())
+        y = out[b]
+        pred = dec(memory, y[:, :-1])
+        loss_text = F.cross_entropy(pred.reshape(-1, len(vocab)), y[:, 1:].reshape(-1), ignore_index=dataset.PAD)
+        loss_type = F.cross_entropy(logits, kind[b])
+        pt = probe_target[b]
+        loss_probe = F.cross_entropy(probe(guidance).reshape(-1, len(vocab)), pt.reshape(-1), ignore_index=dataset.PAD)
+        loss = loss_text + 0.3 * loss_type + 0.5 * loss_probe
+        frac = min(clock.elapsed() / budget, 1.0)
+        for g in opt.param_groups:
+            g["lr"] = 1e-3 * min(1.0, (step + 1) / 300) * 0.5 * (1 + np.cos(np.pi * frac))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(enc.parameters(), 1.0)
+        opt.step()
+        step, seen = step + 1, seen + len(b)
+        hist.append([loss_text.item(), loss_type.item(), loss_probe.item()])
+        if clock.due():
+            m = np.mean(hist[-50:], axis=0)
+            print(f"reasoner step {step} seen {seen} text {m[0]:.3f} type {m[1]:.3f} probe {m[2]:.3f} "
+                  f"{seen / clock.elapsed():.0f} ex/s {clock.elapsed() / 60:.1f} min", flush=True)
     train_minutes = clock.elapsed() / 60
     metrics = evaluate(enc, dec, vocab, f"{a.data}/validation")
     print("validation", json.dumps(metrics), flush=True)

@@ -24,11 +24,7 @@ public final class DdimScheduler implements Scheduler {
         if (steps < 1 || steps > config.numTrainTimesteps()) {
             throw new IllegalArgumentException("steps must be within 1.." + config.numTrainTimesteps() + ", got " + steps);
         }
-        double[] spaced = Timesteps.ddim(config, steps);
-        timesteps = new float[steps];
-        for (int i = 0; i < steps; i++) {
-            timesteps[i] = (float) spaced[i];
-        }
+        timesteps = Timesteps.asFloats(Timesteps.ddim(config, steps));
         stride = config.numTrainTimesteps() / steps;
         return timesteps.clone();
     }

@@ -33,14 +33,10 @@ public final class DpmSolverScheduler implements Scheduler {
             throw new IllegalArgumentException("steps must be within 1.." + (config.numTrainTimesteps() - 1) + ", got " + steps);
         }
         double[] spaced = Timesteps.dpm(config, steps);
-        timesteps = new float[steps];
-        sigmas = new float[steps + 1];
-        for (int i = 0; i < steps; i++) {
-            timesteps[i] = (float) spaced[i];
-            sigmas[i] = (float) SchedulerConfig.interpolate(trainSigmas, spaced[i]);
-        }
+        timesteps = Timesteps.asFloats(spaced);
         // final_sigmas_type: "zero" (diffusers' default) ends on the clean sample, "sigma_min" on σ(t=0)
-        sigmas[steps] = config.finalSigmasType().equals("sigma_min") ? (float) trainSigmas[0] : 0f;
+        float last = config.finalSigmasType().equals("sigma_min") ? (float) trainSigmas[0] : 0f;
+        sigmas = SchedulerConfig.sigmasAt(trainSigmas, spaced, last);
         previousOriginal = null;
         return timesteps.clone();
     }

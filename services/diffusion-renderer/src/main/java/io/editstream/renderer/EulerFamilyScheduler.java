@@ -26,13 +26,8 @@ abstract class EulerFamilyScheduler implements Scheduler {
             throw new IllegalArgumentException("steps must be at least 1, got " + steps);
         }
         double[] spaced = Timesteps.spaced(config, steps);
-        timesteps = new float[steps];
-        sigmas = new float[steps + 1];
-        for (int i = 0; i < steps; i++) {
-            timesteps[i] = (float) spaced[i];
-            sigmas[i] = (float) SchedulerConfig.interpolate(trainSigmas, spaced[i]);
-        }
-        sigmas[steps] = 0f;
+        timesteps = Timesteps.asFloats(spaced);
+        sigmas = SchedulerConfig.sigmasAt(trainSigmas, spaced, 0f);
         return timesteps.clone();
     }
 

@@ -100,4 +100,14 @@ public record SchedulerConfig(String className, int numTrainTimesteps, double be
         int hi = Math.min(lo + 1, trainSigmas.length - 1);
         return trainSigmas[lo] + (trainSigmas[hi] - trainSigmas[lo]) * (t - lo);
     }
+
+    /** The σ at each of the chosen timesteps as float32, then {@code last} (the σ the final step lands on). */
+    static float[] sigmasAt(double[] trainSigmas, double[] timesteps, float last) {
+        float[] sigmas = new float[timesteps.length + 1];
+        for (int i = 0; i < timesteps.length; i++) {
+            sigmas[i] = (float) interpolate(trainSigmas, timesteps[i]);
+        }
+        sigmas[timesteps.length] = last;
+        return sigmas;
+    }
 }

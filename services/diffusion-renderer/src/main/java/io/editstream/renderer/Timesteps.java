@@ -67,6 +67,15 @@ final class Timesteps {
         return t;
     }
 
+    /** The timesteps as the float32 values the UNet is given. */
+    static float[] asFloats(double[] timesteps) {
+        float[] t = new float[timesteps.length];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = (float) timesteps[i];
+        }
+        return t;
+    }
+
     private static void trailing(int trainSteps, int steps, double[] t) {
         double ratio = (double) trainSteps / steps;
         for (int i = 0; i < steps; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,26 +29,33 @@ class SchedulersTest {
         }
     }
 
+    /** Sets {@code steps} timesteps and checks them and the σs the scheduler then reports. */
+    private static void schedule(Scheduler scheduler, Supplier<float[]> sigmas, int steps, double[] timesteps,
+            double[] expectedSigmas) {
+        close(scheduler.setTimesteps(steps), timesteps, 0);
+        close(sigmas.get(), expectedSigmas, 2e-6);
+    }
+
     @Test
     void eulerSpacingsMatchTheReference() {
         EulerScheduler leading = new EulerScheduler(SD.withClassName("EulerDiscreteScheduler").withSpacing("leading"));
-        close(leading.setTimesteps(10), new double[] {901, 801, 701, 601, 501, 401, 301, 201, 101, 1}, 0);
-        close(leading.sigmas(), new double[] {8.390686988830566, 5.134433269500732, 3.347764492034912, 2.2928547859191895,
+        schedule(leading, leading::sigmas, 10, new double[] {901, 801, 701, 601, 501, 401, 301, 201, 101, 1},
+            new double[] {8.390686988830566, 5.134433269500732, 3.347764492034912, 2.2928547859191895,
             1.6236928701400757, 1.1682164669036865, 0.8356532454490662, 0.5740507245063782, 0.3461872935295105,
-            0.04131447896361351, 0.0}, 2e-6);
+            0.04131447896361351, 0.0});
         assertThat((double) leading.initNoiseSigma()).isCloseTo(8.45006675385056, within(1e-4));
 
         EulerScheduler trailing = new EulerScheduler(SD.withSpacing("trailing"));
-        close(trailing.setTimesteps(10), new double[] {999, 899, 799, 699, 599, 499, 399, 299, 199, 99}, 0);
-        close(trailing.sigmas(), new double[] {14.614645004272461, 8.302804946899414, 5.087765216827393, 3.3210842609405518,
+        schedule(trailing, trailing::sigmas, 10, new double[] {999, 899, 799, 699, 599, 499, 399, 299, 199, 99},
+            new double[] {14.614645004272461, 8.302804946899414, 5.087765216827393, 3.3210842609405518,
             2.276463747024536, 1.6128870248794556, 1.1605788469314575, 0.8298599720001221, 0.5692853927612305,
-            0.34167441725730896, 0.0}, 2e-6);
+            0.34167441725730896, 0.0});
         assertThat(trailing.initNoiseSigma()).isCloseTo(14.614645f, within(1e-4f));
 
         EulerScheduler linspace = new EulerScheduler(SD);
-        close(linspace.setTimesteps(7), new double[] {999, 832.5, 666, 499.5, 333, 166.5, 0}, 1e-6);
-        close(linspace.sigmas(), new double[] {14.614645004272461, 5.948917865753174, 2.9183082580566406, 1.6155833005905151,
-            0.9323583245277405, 0.4935535192489624, 0.029167532920837402, 0.0}, 2e-6);
+        schedule(linspace, linspace::sigmas, 7, new double[] {999, 832.5, 666, 499.5, 333, 166.5, 0},
+            new double[] {14.614645004272461, 5.948917865753174, 2.9183082580566406, 1.6155833005905151,
+            0.9323583245277405, 0.4935535192489624, 0.029167532920837402, 0.0});
     }
 
     @Test
@@ -84,20 +92,20 @@ class SchedulersTest {
     @Test
     void dpmSolverTimestepsSigmasAndBothOrdersMatchTheReference() {
         DpmSolverScheduler leading = new DpmSolverScheduler(SD.withClassName("DPMSolverMultistepScheduler").withSpacing("leading"));
-        close(leading.setTimesteps(10), new double[] {901, 811, 721, 631, 541, 451, 361, 271, 181, 91}, 0);
-        close(leading.sigmas(), new double[] {8.390686988830566, 5.376336574554443, 3.6306543350219727, 2.557664632797241,
+        schedule(leading, leading::sigmas, 10, new double[] {901, 811, 721, 631, 541, 451, 361, 271, 181, 91},
+            new double[] {8.390686988830566, 5.376336574554443, 3.6306543350219727, 2.557664632797241,
             1.8585612773895264, 1.3761794567108154, 1.02392578125, 0.7515089511871338, 0.5269757509231567,
-            0.32353323698043823, 0.0}, 2e-6);
+            0.32353323698043823, 0.0});
         float[] first = leading.step(EPS, 0, SAMPLE, null);
         close(first, new double[] {0.717484712600708, -1.766150951385498, 2.7045741081237793}, 5e-6);
         float[] second = leading.step(new float[] {-0.2f, 0.4f, 0.05f}, 1, first, null);
         close(second, new double[] {1.1959280967712402, -2.893221139907837, 4.037121295928955}, 5e-6);
 
         DpmSolverScheduler linspace = new DpmSolverScheduler(SD);
-        close(linspace.setTimesteps(10), new double[] {999, 899, 799, 699, 599, 500, 400, 300, 200, 100}, 0);
-        close(linspace.sigmas(), new double[] {14.614645004272461, 8.302804946899414, 5.087765216827393, 3.3210842609405518,
+        schedule(linspace, linspace::sigmas, 10, new double[] {999, 899, 799, 699, 599, 500, 400, 300, 200, 100},
+            new double[] {14.614645004272461, 8.302804946899414, 5.087765216827393, 3.3210842609405518,
             2.276463747024536, 1.6182795763015747, 1.1643916368484497, 0.8327531814575195, 0.5716663599014282,
-            0.34393182396888733, 0.0}, 2e-6);
+            0.34393182396888733, 0.0});
         close(new DpmSolverScheduler(SD.withSpacing("trailing")).setTimesteps(10),
                 new double[] {999, 899, 799, 699, 599, 499, 399, 299, 199, 99}, 0);
     }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,11 +31,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--instruction", description = "Instruction for --image, e.g. \"what if the ball rolled off the table?\"")
     String instruction;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Diffusion steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--timeout", defaultValue = "300", description = "Seconds to wait per edit (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -54,12 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
             int failures = 0;
             System.out.println();
             for (Samples.Sample sample : requests) {
-                Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("steps", Integer.toString(steps));
-                fields.put("seed", Long.toString(seed));
-                if (sample.noChangeInstruction() != null) {
-                    fields.put("noChangeInstruction", sample.noChangeInstruction());
-                }
+                Map<String, String> fields = sampling.fields(sample.noChangeInstruction());
                 byte[] source = Files.readAllBytes(sample.image());
                 byte[] target = sample.target() == null ? null : Files.readAllBytes(sample.target());
                 EditClient.Submission submitted = client.submit(source, sample.image().getFileName().toString(),

@@ -6,10 +6,10 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Submits one edit to a running gateway and waits for it, showing progress. */
@@ -28,11 +28,8 @@ public final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--no-change-instruction", description = "An instruction already true of the image (enables DiscEdit).")
     String noChange;
 
-    @Option(names = "--steps", defaultValue = "20", description = "Diffusion steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Sampling seed (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--out", defaultValue = "edited.png", description = "Where to save the edited image (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -40,12 +37,7 @@ public final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EditClient client = new EditClient(url);
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("steps", Integer.toString(steps));
-        fields.put("seed", Long.toString(seed));
-        if (noChange != null) {
-            fields.put("noChangeInstruction", noChange);
-        }
+        Map<String, String> fields = sampling.fields(noChange);
         EditClient.Submission submitted = client.submit(Files.readAllBytes(image), image.getFileName().toString(), instruction, fields);
         if (!submitted.accepted()) {
             System.err.println("rejected (" + submitted.status() + "): " + submitted.body().encode());

@@ -25,7 +25,7 @@ public final class ClipModel implements AutoCloseable {
         this.imageEncoder = imageEncoder;
         this.textEncoder = textEncoder;
         this.tokenizer = bundle.tokenizer();
-        this.textTokens = textTokens(textEncoder, bundle);
+        this.textTokens = bundle.textTokens(textEncoder, "text encoder");
     }
 
     /** Loads both encoders; closes what was opened if either fails. */
@@ -58,20 +58,6 @@ public final class ClipModel implements AutoCloseable {
         LongTensor ids = tokenizer.encode(text, textTokens);
         return textEncoder.run(Map.of("input_ids", ids, "attention_mask", tokenizer.attentionMask(ids)))
                 .get("text_embeds").data();
-    }
-
-    /** T of input_ids [B, T]: from the model when fixed, else the manifest's "maxTokens". */
-    private static int textTokens(OnnxModel textEncoder, ModelBundle bundle) {
-        long[] shape = textEncoder.inputShapes().get("input_ids");
-        if (shape != null && shape.length == 2 && shape[1] > 0) {
-            return (int) shape[1];
-        }
-        int fromManifest = bundle.manifest().path("maxTokens").asInt(0);
-        if (fromManifest < 1) {
-            throw new BundleException("bundle " + bundle.name() + ": text encoder input_ids has a dynamic length and "
-                    + "bundle.json has no positive \"maxTokens\"");
-        }
-        return fromManifest;
     }
 
     public String modelId() {

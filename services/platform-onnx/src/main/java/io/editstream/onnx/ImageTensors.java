@@ -72,25 +72,23 @@ public final class ImageTensors {
         if (mean.length != 3 || std.length != 3) {
             throw new IllegalArgumentException("mean and std need 3 values (R, G, B)");
         }
-        BufferedImage sized = resize(image, size, size);
-        float[] data = new float[3 * size * size];
-        int plane = size * size;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int rgb = sized.getRGB(x, y);
-                int i = y * size + x;
-                for (int c = 0; c < 3; c++) {
-                    float v = ((rgb >> (16 - 8 * c)) & 0xFF) / 255f;
-                    data[c * plane + i] = (v - mean[c]) / std[c];
-                }
-            }
-        }
-        return new FloatTensor(new long[] {1, 3, size, size}, data);
+        return chw(resize(image, size, size), (c, value) -> (value / 255f - mean[c]) / std[c]);
     }
 
     /** [1,3,height,width] float32 in [-1, 1]: value/127.5 - 1. */
     public static FloatTensor toSignedChw(BufferedImage image, int width, int height) {
-        BufferedImage sized = resize(image, width, height);
+        return chw(resize(image, width, height), (c, value) -> value / 127.5f - 1f);
+    }
+
+    /** Maps channel {@code c}'s 0–255 value of a pixel to what the model reads. */
+    private interface ChannelScale {
+        float apply(int c, int value);
+    }
+
+    /** [1,3,H,W] planes R, G, B of an image already at the model's size. */
+    private static FloatTensor chw(BufferedImage sized, ChannelScale scale) {
+        int width = sized.getWidth();
+        int height = sized.getHeight();
         float[] data = new float[3 * width * height];
         int plane = width * height;
         for (int y = 0; y < height; y++) {
@@ -98,7 +96,7 @@ public final class ImageTensors {
                 int rgb = sized.getRGB(x, y);
                 int i = y * width + x;
                 for (int c = 0; c < 3; c++) {
-                    data[c * plane + i] = ((rgb >> (16 - 8 * c)) & 0xFF) / 127.5f - 1f;
+                    data[c * plane + i] = scale.apply(c, (rgb >> (16 - 8 * c)) & 0xFF);
                 }
             }
         }

@@ -143,6 +143,23 @@ public final class ModelBundle {
         return std;
     }
 
+    /**
+     * T of a text graph's input_ids [B, T]: from the graph when fixed, else this bundle's "maxTokens";
+     * {@code graph} names the graph in the error ("text encoder", "encoder").
+     */
+    public int textTokens(OnnxModel model, String graph) {
+        long[] shape = model.inputShapes().get("input_ids");
+        if (shape != null && shape.length == 2 && shape[1] > 0) {
+            return (int) shape[1];
+        }
+        int fromManifest = manifest.path("maxTokens").asInt(0);
+        if (fromManifest < 1) {
+            throw new BundleException("bundle " + name() + ": " + graph + " input_ids has a dynamic length and "
+                    + "bundle.json has no positive \"maxTokens\"");
+        }
+        return fromManifest;
+    }
+
     /** The vocabulary named by the manifest's "tokenizer", loaded once. */
     public WordTokenizer tokenizer() {
         WordTokenizer t = tokenizer;

@@ -5,10 +5,12 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.TensorInfo;
+import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.ShortBuffer;
+import java.util.Arrays;
 
 /**
  * Converts between our Java tensors and ONNX Runtime tensors for the element types the bundles use:
@@ -28,7 +30,8 @@ final class OrtTensors {
             case FLOAT16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap(Fp16.encode(((FloatTensor) tensor).data())),
                     shape, OnnxJavaType.FLOAT16);
             case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(((LongTensor) tensor).data()), shape);
-            case INT32 -> OnnxTensor.createTensor(env, IntBuffer.wrap(toInts(((LongTensor) tensor).data())), shape);
+            case INT32 -> OnnxTensor.createTensor(env,
+                    IntBuffer.wrap(Arrays.stream(((LongTensor) tensor).data()).mapToInt(Math::toIntExact).toArray()), shape);
             default -> throw new IllegalStateException("unsupported input type " + type);
         };
     }
@@ -46,57 +49,42 @@ final class OrtTensors {
         TensorInfo info = tensor.getInfo();
         long[] shape = info.getShape();
         float[] values = switch (info.type) {
-            case FLOAT -> copy(tensor.getFloatBuffer());
+            case FLOAT -> widen(shape, tensor.getFloatBuffer()::get);
             case FLOAT16 -> Fp16.decode(copy(tensor.getShortBuffer()));
             case DOUBLE -> {
-                double[] d = new double[Tensor.elementCount(shape)];
-                tensor.getDoubleBuffer().get(d);
-                float[] f = new float[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    f[i] = (float) d[i];
-                }
-                yield f;
+                DoubleBuffer d = tensor.getDoubleBuffer();
+                yield widen(shape, i -> (float) d.get(i));
             }
             case INT64 -> {
-                long[] l = new long[Tensor.elementCount(shape)];
-                tensor.getLongBuffer().get(l);
-                float[] f = new float[l.length];
-                for (int i = 0; i < l.length; i++) {
-                    f[i] = l[i];
-                }
-                yield f;
+                LongBuffer l = tensor.getLongBuffer();
+                yield widen(shape, i -> l.get(i));
             }
             case INT32 -> {
-                int[] n = new int[Tensor.elementCount(shape)];
-                tensor.getIntBuffer().get(n);
-                float[] f = new float[n.length];
-                for (int i = 0; i < n.length; i++) {
-                    f[i] = n[i];
-                }
-                yield f;
+                IntBuffer n = tensor.getIntBuffer();
+                yield widen(shape, i -> n.get(i));
             }
             default -> throw new IllegalStateException("unsupported output type " + info.type);
         };
         return new FloatTensor(shape, values);
     }
 
-    private static float[] copy(FloatBuffer buffer) {
-        float[] out = new float[buffer.remaining()];
-        buffer.get(out);
-        return out;
+    /** Reads element {@code i} of a native output as float32. */
+    private interface FloatAt {
+        float at(int i);
+    }
+
+    /** The output's elements as float32, each converted as a Java cast from its own type would. */
+    private static float[] widen(long[] shape, FloatAt element) {
+        float[] f = new float[Tensor.elementCount(shape)];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = element.at(i);
+        }
+        return f;
     }
 
     private static short[] copy(ShortBuffer buffer) {
         short[] out = new short[buffer.remaining()];
         buffer.get(out);
-        return out;
-    }
-
-    private static int[] toInts(long[] values) {
-        int[] out = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Math.toIntExact(values[i]);
-        }
         return out;
     }
 }

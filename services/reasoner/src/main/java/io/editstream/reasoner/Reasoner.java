@@ -53,7 +53,7 @@ public final class Reasoner implements AutoCloseable {
         this.encoder = encoder;
         this.decoder = decoder;
         this.tokenizer = bundle.tokenizer();
-        this.textTokens = textTokens(encoder, bundle);
+        this.textTokens = bundle.textTokens(encoder, "encoder");
         this.maxDecodeTokens = decodeLimit(bundle, maxDecodeTokens);
         this.types = reasoningTypes(bundle);
     }
@@ -144,20 +144,6 @@ public final class Reasoner implements AutoCloseable {
             }
         }
         return best;
-    }
-
-    /** T of input_ids [1, T]: from the model when fixed, else the manifest's "maxTokens". */
-    private static int textTokens(OnnxModel encoder, ModelBundle bundle) {
-        long[] shape = encoder.inputShapes().get("input_ids");
-        if (shape != null && shape.length == 2 && shape[1] > 0) {
-            return (int) shape[1];
-        }
-        int fromManifest = bundle.manifest().path("maxTokens").asInt(0);
-        if (fromManifest < 1) {
-            throw new BundleException("bundle " + bundle.name() + ": encoder input_ids has a dynamic length and "
-                    + "bundle.json has no positive \"maxTokens\"");
-        }
-        return fromManifest;
     }
 
     /**

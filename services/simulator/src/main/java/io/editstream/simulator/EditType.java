@@ -1,5 +1,7 @@
 package io.editstream.simulator;
 
+import java.util.Locale;
+
 /**
  * The subtypes of each edit family (Kubric-Edit's change types): moving an object beside another,
  * to an absolute place (an end of its support, onto the floor or the table), closer to or further
@@ -8,26 +10,19 @@ package io.editstream.simulator;
  * written to datasets is {@code family/subtype}, e.g. {@code location/relative}.
  */
 public enum EditType {
-    LOCATION_RELATIVE(EditFamily.LOCATION, "relative"),
-    LOCATION_ABSOLUTE(EditFamily.LOCATION, "absolute"),
-    LOCATION_CLOSER(EditFamily.LOCATION, "closer"),
-    LOCATION_FURTHER(EditFamily.LOCATION, "further"),
-    LOCATION_SWAP(EditFamily.LOCATION, "swap"),
-    ROTATION_TURN_AROUND(EditFamily.ROTATION, "turn_around"),
-    ROTATION_FALL_OVER(EditFamily.ROTATION, "fall_over"),
-    ROTATION_UPSIDE_DOWN(EditFamily.ROTATION, "upside_down"),
-    COUNT_ADD(EditFamily.COUNT, "add"),
-    COUNT_REMOVE(EditFamily.COUNT, "remove"),
-    ATTRIBUTE_COLOUR(EditFamily.ATTRIBUTE, "colour"),
-    ATTRIBUTE_SIZE(EditFamily.ATTRIBUTE, "size"),
-    ATTRIBUTE_SHAPE(EditFamily.ATTRIBUTE, "shape");
+    // FAMILY_SUBTYPE: the family and the subtype of the task string are read off the name
+    LOCATION_RELATIVE, LOCATION_ABSOLUTE, LOCATION_CLOSER, LOCATION_FURTHER, LOCATION_SWAP,
+    ROTATION_TURN_AROUND, ROTATION_FALL_OVER, ROTATION_UPSIDE_DOWN,
+    COUNT_ADD, COUNT_REMOVE,
+    ATTRIBUTE_COLOUR, ATTRIBUTE_SIZE, ATTRIBUTE_SHAPE;
 
     private final EditFamily family;
     private final String subtype;
 
-    EditType(EditFamily family, String subtype) {
-        this.family = family;
-        this.subtype = subtype;
+    EditType() {
+        int cut = name().indexOf('_');
+        this.family = EditFamily.valueOf(name().substring(0, cut));
+        this.subtype = name().substring(cut + 1).toLowerCase(Locale.ROOT);
     }
 
     public EditFamily family() {
