@@ -4,47 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.editstream.events.CuesExtracted;
 import io.editstream.events.Region;
-import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.FloatTensor;
 import io.editstream.onnx.ImageTensors;
-import io.editstream.service.ServiceVerticle;
 import io.editstream.storage.ObjectKeys;
+import io.editstream.testing.RequestStageContract;
 import io.editstream.testing.SampleImages;
-import io.editstream.testing.StageContract;
-import io.editstream.testing.TopicWriter;
 import java.util.List;
 
 /**
  * The cue extractor verticle on a real in-JVM broker and S3 endpoint, under the stages' contract: a stored
  * source image gives a CuesExtracted with its regions, phrases and a stacked cue tensor in S3.
  */
-class CueExtractorIT extends StageContract<CuesExtracted> {
-    private static final String INSTRUCTION = "what would the red ball on the wooden table look like after a rain";
-
-    @Override
-    protected ServiceVerticle newVerticle() {
-        return new CueExtractorVerticle();
-    }
-
-    @Override
-    protected Topic<CuesExtracted> output() {
-        return Topics.CUES_EXTRACTED;
-    }
-
-    @Override
-    protected Topic<?> input() {
-        return Topics.EDIT_REQUESTED;
-    }
-
-    @Override
-    protected void publishValid(String id) {
-        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, storeScene(ObjectKeys.source(id, "png"), 1), INSTRUCTION));
-    }
-
-    @Override
-    protected void publishWithMissingObject(String id) {
-        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, absentImage(ObjectKeys.source(id, "png")), INSTRUCTION));
+class CueExtractorIT extends RequestStageContract<CuesExtracted> {
+    CueExtractorIT() {
+        super(CueExtractorVerticle::new, Topics.CUES_EXTRACTED, "what would the red ball on the wooden table look like after a rain");
     }
 
     @Override

@@ -13,10 +13,8 @@ import io.editstream.events.RequestContext;
 import io.editstream.events.StageInfo;
 import io.editstream.events.TensorRef;
 import io.editstream.kafka.FailureRecords;
-import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ImageTensors;
-import io.editstream.service.ServiceVerticle;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.testing.SampleImages;
 import io.editstream.testing.StageContract;
@@ -32,20 +30,8 @@ import org.junit.jupiter.api.Test;
  * source's size and stored; a conditioning of the wrong shape is dead-lettered naming both shapes.
  */
 class RendererIT extends StageContract<ImageRendered> {
-
-    @Override
-    protected ServiceVerticle newVerticle() {
-        return new RendererVerticle();
-    }
-
-    @Override
-    protected Topic<ImageRendered> output() {
-        return Topics.IMAGE_RENDERED;
-    }
-
-    @Override
-    protected Topic<?> input() {
-        return Topics.CONDITIONING_PRODUCED;
+    RendererIT() {
+        super(RendererVerticle::new, Topics.CONDITIONING_PRODUCED, Topics.IMAGE_RENDERED);
     }
 
     @Override

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.editstream.events.ConditioningProduced;
 import io.editstream.events.DType;
 import io.editstream.events.TensorRef;
-import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.FloatTensor;
-import io.editstream.service.ServiceVerticle;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.testing.StageContract;
 import io.editstream.testing.TopicReader;
@@ -26,14 +24,12 @@ import org.junit.jupiter.api.io.TempDir;
  * EditFailed naming the missing side.
  */
 class EnhancerIT extends StageContract<ConditioningProduced> {
-
-    @Override
-    protected ServiceVerticle newVerticle() {
-        return new EnhancerVerticle();
-    }
-
     @TempDir
     static Path stateDir;
+
+    EnhancerIT() {
+        super(EnhancerVerticle::new, Topics.CUES_EXTRACTED, Topics.CONDITIONING_PRODUCED);
+    }
 
     @Override
     protected JsonObject config(String bucket) {
@@ -49,16 +45,6 @@ class EnhancerIT extends StageContract<ConditioningProduced> {
     @Override
     protected String metricName() {
         return "jvm_memory_used_bytes";
-    }
-
-    @Override
-    protected Topic<ConditioningProduced> output() {
-        return Topics.CONDITIONING_PRODUCED;
-    }
-
-    @Override
-    protected Topic<?> input() {
-        return Topics.CUES_EXTRACTED;
     }
 
     @Override

@@ -11,35 +11,35 @@ import java.util.function.Supplier;
  * can subtract model time from the hop. Not thread-safe: one timer per call.
  */
 public final class StageTimer {
-    private long modelNanos;
-    private long ioNanos;
+    private static final int MODEL = 0;
+    private static final int IO = 1;
+    private final long[] nanos = new long[2];
 
     /** Runs an object-store step and counts its time as I/O. */
     public <T> T io(Supplier<T> step) {
-        long t0 = System.nanoTime();
-        try {
-            return step.get();
-        } finally {
-            ioNanos += System.nanoTime() - t0;
-        }
+        return timed(IO, step);
     }
 
     /** Runs a model step and counts its time as model time. */
     public <T> T model(Supplier<T> step) {
+        return timed(MODEL, step);
+    }
+
+    public long modelMicros() {
+        return nanos[MODEL] / 1000;
+    }
+
+    public long ioMicros() {
+        return nanos[IO] / 1000;
+    }
+
+    private <T> T timed(int kind, Supplier<T> step) {
         long t0 = System.nanoTime();
         try {
             return step.get();
         } finally {
-            modelNanos += System.nanoTime() - t0;
+            nanos[kind] += System.nanoTime() - t0;
         }
-    }
-
-    public long modelMicros() {
-        return modelNanos / 1000;
-    }
-
-    public long ioMicros() {
-        return ioNanos / 1000;
     }
 
     /** The stage's record of this call: who, with which model, when its input was received, and the split. */

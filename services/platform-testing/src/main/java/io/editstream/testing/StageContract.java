@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,19 +46,23 @@ import org.junit.jupiter.api.TestInstance;
 public abstract class StageContract<O extends SpecificRecord> {
     protected static final Duration WAIT = Duration.ofSeconds(60);
 
+    private final Supplier<? extends ServiceVerticle> factory;
+    private final Topic<?> input;
+    private final Topic<O> output;
     protected KafkaSettings kafka;
     protected ObjectStore store;
     private Vertx vertx;
     private ServiceVerticle verticle;
 
-    /** The service under test, not yet deployed. */
-    protected abstract ServiceVerticle newVerticle();
-
-    /** The topic the stage writes its results to. */
-    protected abstract Topic<O> output();
-
-    /** The topic (one of the stage's inputs) that the poison record is put on. */
-    protected abstract Topic<?> input();
+    /**
+     * {@code factory} makes the service under test; {@code input} is the topic (one of its inputs) the poison
+     * record is put on, {@code output} the topic it writes its results to.
+     */
+    protected StageContract(Supplier<? extends ServiceVerticle> factory, Topic<?> input, Topic<O> output) {
+        this.factory = factory;
+        this.input = input;
+        this.output = output;
+    }
 
     /** Publishes everything the stage needs for request {@code id}, its objects stored. */
     protected abstract void publishValid(String id);
@@ -86,7 +91,7 @@ public abstract class StageContract<O extends SpecificRecord> {
 
     @BeforeAll
     void deploy() {
-        verticle = newVerticle();
+        verticle = factory.get();
         // a bucket per stage, so that no two ITs share objects
         String bucket = service() + "-contract";
         kafka = TestInfra.kafkaSettings();
@@ -109,7 +114,7 @@ public abstract class StageContract<O extends SpecificRecord> {
         String id = "ok-" + UUID.randomUUID();
         publishValid(id);
 
-        O out = TopicReader.awaitValue(kafka, output(), id, WAIT);
+        O out = TopicReader.awaitValue(kafka, output, id, WAIT);
 
         SpecificRecordBase record = (SpecificRecordBase) out;
         assertThat(record.get("requestId").toString()).isEqualTo(id);
@@ -144,7 +149,7 @@ public abstract class StageContract<O extends SpecificRecord> {
         assertThat(failed.getStage()).isEqualTo(service());
         assertThat(failed.getReason()).contains(missing);
 
-        assertThat(TopicReader.awaitValue(kafka, output(), next, WAIT)).isNotNull();
+        assertThat(TopicReader.awaitValue(kafka, output, next, WAIT)).isNotNull();
     }
 
     @Test
@@ -152,18 +157,18 @@ public abstract class StageContract<O extends SpecificRecord> {
         String poisoned = "poison-" + UUID.randomUUID();
         byte[] poison = ("not avro " + poisoned).getBytes(StandardCharsets.UTF_8);
         String next = "after-poison-" + UUID.randomUUID();
-        TopicWriter.publishRaw(kafka, input().name(), poisoned, poison);
+        TopicWriter.publishRaw(kafka, input.name(), poisoned, poison);
         publishValid(next);
 
         ConsumerRecord<String, byte[]> dead = deadLetter(poisoned);
         assertThat(dead.value()).isEqualTo(poison);
         assertThat(TopicReader.header(dead, FailureRecords.CAUSE)).contains("cannot decode");
-        assertThat(TopicReader.header(dead, FailureRecords.SOURCE_TOPIC)).isEqualTo(input().name());
+        assertThat(TopicReader.header(dead, FailureRecords.SOURCE_TOPIC)).isEqualTo(input.name());
         assertThat(TopicReader.header(dead, FailureRecords.STAGE)).isEqualTo(service());
         EditFailed failed = TopicReader.awaitValue(kafka, Topics.failed(service()), poisoned, WAIT);
         assertThat(failed.getReason()).contains("cannot decode");
 
-        assertThat(TopicReader.awaitValue(kafka, output(), next, WAIT)).isNotNull();
+        assertThat(TopicReader.awaitValue(kafka, output, next, WAIT)).isNotNull();
     }
 
     /** A 64×64 table-top scene stored under {@code key}. */

@@ -9,10 +9,8 @@ import io.editstream.events.ImageRendered;
 import io.editstream.events.ReasoningType;
 import io.editstream.events.RequestContext;
 import io.editstream.events.StageInfo;
-import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ImageTensors;
-import io.editstream.service.ServiceVerticle;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.testing.StageContract;
 import io.editstream.testing.TopicReader;
@@ -28,20 +26,8 @@ import org.junit.jupiter.api.Test;
  * renderer's latent distance is carried into the output's scores.
  */
 class ScorerIT extends StageContract<EditScored> {
-
-    @Override
-    protected ServiceVerticle newVerticle() {
-        return new ScorerVerticle();
-    }
-
-    @Override
-    protected Topic<EditScored> output() {
-        return Topics.EDIT_SCORED;
-    }
-
-    @Override
-    protected Topic<?> input() {
-        return Topics.IMAGE_RENDERED;
+    ScorerIT() {
+        super(ScorerVerticle::new, Topics.IMAGE_RENDERED, Topics.EDIT_SCORED);
     }
 
     @Override
