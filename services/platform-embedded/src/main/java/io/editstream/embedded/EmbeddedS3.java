@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
 
+    /** The access key used unless one is given. */
+    public static final String DEFAULT_ACCESS_KEY = "editstream";
+
     private final S3Proxy proxy;
     private final String accessKey;
     private final String secretKey;
@@ -32,24 +35,35 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.secretKey = secretKey;
     }
 
-    /** Objects kept in memory, lost on close; random port. */
+    /** Objects kept in memory, lost on close; random port and secret key. */
     public static EmbeddedS3 startTransient() {
-        return start(new TransientNio2BlobStore(), 0, "memory");
+        return start(new TransientNio2BlobStore(), 0, "memory", DEFAULT_ACCESS_KEY, randomSecret());
     }
 
-    /** Objects kept as files under {@code dir} (one folder per bucket); port 0 picks a free one. */
+    /** Objects kept as files under {@code dir} (one folder per bucket); port 0 picks a free one; a random secret key. */
     public static EmbeddedS3 startFilesystem(Path dir, int port) {
+        return startFilesystem(dir, port, DEFAULT_ACCESS_KEY, randomSecret());
+    }
+
+    /** Objects kept as files under {@code dir} (one folder per bucket), port 0 picks a free one, with these credentials. */
+    public static EmbeddedS3 startFilesystem(Path dir, int port, String accessKey, String secretKey) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the S3 data folder " + dir + ": " + e.getMessage(), e);
         }
-        return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, dir.toString());
+        return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, dir.toString(), accessKey, secretKey);
     }
 
-    private static EmbeddedS3 start(BlobStore store, int port, String where) {
-        String accessKey = "editstream";
-        String secretKey = UUID.randomUUID().toString().replace("-", "");
+    /** A new random secret key (32 hex digits). */
+    public static String randomSecret() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static EmbeddedS3 start(BlobStore store, int port, String where, String accessKey, String secretKey) {
+        if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+            throw new IllegalArgumentException("the embedded S3 endpoint needs an access key and a secret key");
+        }
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
