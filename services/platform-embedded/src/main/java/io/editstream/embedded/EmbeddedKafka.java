@@ -212,6 +212,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("default.replication.factor", "1"),
                 Map.entry("num.partitions", "3"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // restarted after kill -9, the node finds its own previous registration still alive until this
+                // session expires (9 s by default) and cannot register before: keep that wait short
+                Map.entry("broker.heartbeat.interval.ms", "1000"),
+                Map.entry("broker.session.timeout.ms", "5000"),
                 // a killed client's open transaction is aborted soon after it times out, not up to a minute later
                 Map.entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "5000"),
                 Map.entry("auto.create.topics.enable", "true"),
