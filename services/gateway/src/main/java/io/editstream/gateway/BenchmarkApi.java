@@ -3,6 +3,9 @@ package io.editstream.gateway;
 import io.editstream.events.RatingSubmitted;
 import io.editstream.gateway.benchmark.BenchmarkSummary;
 import io.editstream.gateway.benchmark.BenchmarkView;
+import io.editstream.service.ValidationException;
+import io.editstream.service.ApiError;
+import io.editstream.service.ObjectDownload;
 import io.editstream.storage.ObjectStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -79,7 +82,7 @@ public final class BenchmarkApi {
             if (uri == null) {
                 notFound(ctx, "run " + run + " has no " + which + " image for " + id);
             } else {
-                downloads.send(ctx.response(), uri, uri.endsWith(".jpg") ? "image/jpeg" : "image/png");
+                downloads.sendImage(ctx.response(), uri);
             }
         }).onFailure(ctx::fail);
     }
@@ -98,8 +101,7 @@ public final class BenchmarkApi {
             ctx.json(new JsonObject().put("id", id));
         }).onFailure(e -> {
             LOG.error("cannot store a rating", e);
-            ctx.response().setStatusCode(503);
-            ctx.json(new JsonObject().put("error", "unavailable").put("reason", "the rating could not be stored: " + e.getMessage()));
+            ApiError.unavailable("the rating could not be stored: " + e.getMessage()).send(ctx);
         });
     }
 
@@ -114,14 +116,12 @@ public final class BenchmarkApi {
             }
             return RatingParser.parse(body);
         } catch (ValidationException e) {
-            ctx.response().setStatusCode(e.status());
-            ctx.json(new JsonObject().put("error", e.code()).put("reason", e.getMessage()));
+            e.error().send(ctx);
             return null;
         }
     }
 
     private static void notFound(RoutingContext ctx, String reason) {
-        ctx.response().setStatusCode(404);
-        ctx.json(new JsonObject().put("error", "not_found").put("reason", reason));
+        ApiError.notFound(reason).send(ctx);
     }
 }

@@ -1,5 +1,8 @@
 package io.editstream.gateway;
 
+import io.editstream.service.ValidationException;
+import io.editstream.service.ApiError;
+import io.editstream.service.ObjectDownload;
 import io.editstream.storage.ObjectStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -86,8 +89,7 @@ public final class EditApi {
                 refuse(ctx, v);
             } else {
                 LOG.error("cannot accept an edit request", e);
-                ctx.response().setStatusCode(503);
-                ctx.json(new JsonObject().put("error", "unavailable").put("reason", "the request could not be stored: " + e.getMessage()));
+                ApiError.unavailable("the request could not be stored: " + e.getMessage()).send(ctx);
             }
         });
     }
@@ -107,12 +109,12 @@ public final class EditApi {
         JsonObject status = view.get(id);
         String uri = status == null ? null : status.getString(which);
         if (uri == null) {
-            ctx.response().setStatusCode(404);
-            ctx.json(new JsonObject().put("error", "not_found").put("reason", status == null ? "no edit " + id
-                    : "edit " + id + " has no " + (which.equals("output") ? "result image yet (state " + status.getString("state") + ")" : which)));
+            ApiError.notFound(status == null ? "no edit " + id
+                    : "edit " + id + " has no " + (which.equals("output") ? "result image yet (state " + status.getString("state") + ")" : which))
+                    .send(ctx);
             return;
         }
-        downloads.send(ctx.response(), uri, uri.endsWith(".jpg") ? "image/jpeg" : "image/png");
+        downloads.sendImage(ctx.response(), uri);
     }
 
     /** Server-sent events: a {@code status} event whenever the document changes, closed after a terminal state. */
@@ -154,20 +156,15 @@ public final class EditApi {
         if (status >= 500) {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
-        if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(status);
-            ctx.json(new JsonObject().put("error", code).put("reason", reason));
-        }
+        new ApiError(status, code, reason).send(ctx);
     }
 
     private static void refuse(RoutingContext ctx, ValidationException e) {
         LOG.info("refused edit request: {} ({})", e.code(), e.getMessage());
-        ctx.response().setStatusCode(e.status());
-        ctx.json(new JsonObject().put("error", e.code()).put("reason", e.getMessage()));
+        e.error().send(ctx);
     }
 
     private static void notFound(RoutingContext ctx, String id) {
-        ctx.response().setStatusCode(404);
-        ctx.json(new JsonObject().put("error", "not_found").put("reason", "no edit " + id));
+        ApiError.notFound("no edit " + id).send(ctx);
     }
 }

@@ -2,6 +2,7 @@ package io.editstream.gateway;
 
 import io.editstream.events.BenchmarkTag;
 import io.editstream.events.EditOptions;
+import io.editstream.service.ValidationException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;

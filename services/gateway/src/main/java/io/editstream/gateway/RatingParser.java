@@ -1,6 +1,7 @@
 package io.editstream.gateway;
 
 import io.editstream.events.RatingSubmitted;
+import io.editstream.service.ValidationException;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Set;

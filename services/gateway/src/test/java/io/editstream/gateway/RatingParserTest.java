@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.editstream.events.RatingSubmitted;
+import io.editstream.service.ValidationException;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 

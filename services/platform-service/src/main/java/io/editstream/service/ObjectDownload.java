@@ -1,11 +1,10 @@
-package io.editstream.gateway;
+package io.editstream.service;
 
 import io.editstream.storage.MissingObjectException;
 import io.editstream.storage.ObjectStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,20 +17,25 @@ import org.slf4j.LoggerFactory;
  * so a slow client never makes the gateway hold a whole image in memory. The S3 stream is closed when
  * the download ends, fails or the client goes away.
  */
-final class ObjectDownload {
+public final class ObjectDownload {
     private static final Logger LOG = LoggerFactory.getLogger(ObjectDownload.class);
     private static final int CHUNK = 256 * 1024;
 
     private final Vertx vertx;
     private final ObjectStore store;
 
-    ObjectDownload(Vertx vertx, ObjectStore store) {
+    public ObjectDownload(Vertx vertx, ObjectStore store) {
         this.vertx = vertx;
         this.store = store;
     }
 
+    /** Sends the PNG or JPEG (by the key's extension) at {@code uri}. */
+    public void sendImage(HttpServerResponse response, String uri) {
+        send(response, uri, uri.endsWith(".jpg") ? "image/jpeg" : "image/png");
+    }
+
     /** Sends {@code uri} with {@code contentType}; 404 JSON when the object is absent, 503 when S3 fails. */
-    void send(HttpServerResponse response, String uri, String contentType) {
+    public void send(HttpServerResponse response, String uri, String contentType) {
         vertx.executeBlocking(() -> store.open(uri), false).onComplete(opened -> {
             if (opened.failed()) {
                 Throwable e = opened.cause();
@@ -39,8 +43,7 @@ final class ObjectDownload {
                 if (!missing) {
                     LOG.warn("cannot open {}: {}", uri, e.toString());
                 }
-                response.setStatusCode(missing ? 404 : 503).putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("error", missing ? "not_found" : "unavailable").put("reason", e.getMessage()).encode());
+                (missing ? ApiError.notFound(e.getMessage()) : ApiError.unavailable(e.getMessage())).send(response);
                 return;
             }
             InputStream in = opened.result();
