@@ -2,6 +2,7 @@ package io.editstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.editstream.client.EditClient;
 import io.editstream.events.EditRequested;
 import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;

@@ -1,4 +1,4 @@
-package io.editstream.gateway;
+package io.editstream.client;
 
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -15,9 +15,12 @@ import java.util.function.Consumer;
 
 /**
  * A small client of the gateway's HTTP API (what a user's program would do): submit a multipart edit
- * request, read its status, download the result, and wait for a terminal state.
+ * request, read its status, download the result, and wait for a terminal state by following the edit's
+ * server-sent events (polling the status only where a gateway refuses them).
  */
 public final class EditClient {
+    private static final long RETRY_MS = 100;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
@@ -78,23 +81,54 @@ public final class EditClient {
         return response.body();
     }
 
-    /** Polls the status until SCORED or FAILED (or the timeout), reporting every change. */
+    /**
+     * Follows the edit's server-sent events until SCORED or FAILED, reporting every change; a stream the gateway
+     * closes early is reopened (it starts with the current status). Throws once {@code timeout} has passed.
+     */
     public JsonObject awaitTerminal(String id, Duration timeout, Consumer<JsonObject> onChange)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        JsonObject last = null;
+        JsonObject[] last = {null};
+        Consumer<JsonObject> changed = status -> {
+            if (!status.equals(last[0])) {
+                last[0] = status;
+                onChange.accept(status);
+            }
+        };
+        URI events = URI.create(baseUrl + "/v1/edits/" + id + "/events");
+        while (System.nanoTime() < deadline) {
+            StatusStream.End end = StatusStream.follow(http, events, deadline, changed);
+            if (end == StatusStream.End.TERMINAL) {
+                return last[0];
+            }
+            if (end == StatusStream.End.REFUSED) {
+                return poll(id, timeout, deadline, changed, last);
+            }
+            if (end == StatusStream.End.CLOSED) {
+                Thread.sleep(Math.min(RETRY_MS, Math.max(0, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+        }
+        throw timedOut(id, timeout, last[0]);
+    }
+
+    /** The fallback for a gateway without server-sent events: the status every 50 ms. */
+    private JsonObject poll(String id, Duration timeout, long deadline, Consumer<JsonObject> changed, JsonObject[] last)
+            throws IOException, InterruptedException {
         while (System.nanoTime() < deadline) {
             JsonObject status = status(id);
-            if (status != null && !status.equals(last)) {
-                last = status;
-                onChange.accept(status);
+            if (status != null) {
+                changed.accept(status);
                 if (isTerminal(status)) {
                     return status;
                 }
             }
-            Thread.sleep(50);
+            Thread.sleep(RETRY_MS / 2);
         }
-        throw new IOException("edit " + id + " did not finish within " + timeout.toSeconds() + " s; last status: " + last);
+        throw timedOut(id, timeout, last[0]);
+    }
+
+    private static IOException timedOut(String id, Duration timeout, JsonObject last) {
+        return new IOException("edit " + id + " did not finish within " + timeout.toSeconds() + " s; last status: " + last);
     }
 
     public static boolean isTerminal(JsonObject status) {
