@@ -1,5 +1,6 @@
 package io.editstream.gateway;
 
+import io.editstream.benchmark.RatingParser;
 import io.editstream.events.BenchmarkTag;
 import io.editstream.events.EditOptions;
 import io.editstream.service.ValidationException;

@@ -1,8 +1,11 @@
 package io.editstream.gateway;
 
-import io.editstream.gateway.benchmark.BenchmarkView;
+import io.editstream.benchmark.BenchmarkApi;
+import io.editstream.benchmark.BenchmarkView;
+import io.editstream.benchmark.RatingPublisher;
 import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
+import io.editstream.kafka.ViewProperties;
 import io.editstream.service.ServiceConfigLoader;
 import io.editstream.service.ServiceHttp;
 import io.editstream.storage.ObjectStore;
@@ -76,8 +79,8 @@ public final class GatewayVerticle extends VerticleBase {
         view = new StatusView(cfg);
         view.start(Duration.ofSeconds(60));
         ratings = new RatingPublisher(cfg.kafka());
-        benchmarks = new BenchmarkView(cfg);
-        benchmarks.start(Duration.ofSeconds(60));
+        benchmarks = new BenchmarkView(ViewProperties.of(cfg.kafka(), cfg.streamsApplicationId() + "-benchmarks", cfg.replication()),
+                cfg.streamsStateDir()).start(Duration.ofSeconds(60));
         uploadsDir = Files.createTempDirectory("editstream-uploads");
         return null;
     }

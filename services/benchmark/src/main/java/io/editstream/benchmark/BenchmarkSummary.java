@@ -1,4 +1,4 @@
-package io.editstream.gateway.benchmark;
+package io.editstream.benchmark;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.editstream.gateway;
+package io.editstream.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchmarkApiIT {
     @TempDir
     static Path stateDir;
-    static BenchmarkGateway gw;
+    static BenchmarkServer gw;
 
     @BeforeAll
     static void start() throws Exception {
-        gw = new BenchmarkGateway("benchmark-api-it", stateDir);
+        gw = new BenchmarkServer("benchmark-api-it", stateDir);
     }
 
     @AfterAll

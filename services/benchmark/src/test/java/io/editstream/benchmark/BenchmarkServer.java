@@ -1,4 +1,4 @@
-package io.editstream.gateway;
+package io.editstream.benchmark;
 
 import io.editstream.events.BenchmarkTag;
 import io.editstream.events.EditOptions;
@@ -26,17 +26,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gateway on the shared test broker and S3 endpoint, for the benchmark ITs: its own bucket and Streams
- * application ids, plus scored benchmark edits published as the scorer would (images really stored).
+ * The benchmark routes on the shared test broker and S3 endpoint, for the benchmark ITs: their own bucket and Streams
+ * application id, plus scored benchmark edits published as the scorer would (images really stored).
  */
-final class BenchmarkGateway implements AutoCloseable {
+final class BenchmarkServer implements AutoCloseable {
     final Vertx vertx = ServiceHttp.newVertx();
-    final GatewayVerticle gateway = new GatewayVerticle();
+    final BenchmarkService gateway = new BenchmarkService();
     final ObjectStore store;
     final String bucket;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    BenchmarkGateway(String name, Path stateDir) throws Exception {
+    BenchmarkServer(String name, Path stateDir) throws Exception {
         this.bucket = name;
         this.store = TestInfra.objectStore(bucket);
         var s3 = TestInfra.storageSettings(bucket);

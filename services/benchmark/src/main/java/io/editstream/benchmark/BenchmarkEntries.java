@@ -1,4 +1,4 @@
-package io.editstream.gateway.benchmark;
+package io.editstream.benchmark;
 
 import io.editstream.events.BenchmarkTag;
 import io.editstream.events.EditScored;

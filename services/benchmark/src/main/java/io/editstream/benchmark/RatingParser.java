@@ -1,4 +1,4 @@
-package io.editstream.gateway;
+package io.editstream.benchmark;
 
 import io.editstream.events.RatingSubmitted;
 import io.editstream.service.ValidationException;
@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  */
 public final class RatingParser {
     static final Set<Integer> SCORES = Set.of(0, 50, 100);
-    static final Pattern RUN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    /** What a benchmark run may be called (the gateway checks a request's benchmarkRun against it too). */
+    public static final Pattern RUN = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Pattern RATER = Pattern.compile("[\\p{L}\\p{N} _.@-]{1,64}");
 

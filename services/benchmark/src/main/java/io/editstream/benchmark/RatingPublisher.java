@@ -1,4 +1,4 @@
-package io.editstream.gateway;
+package io.editstream.benchmark;
 
 import io.editstream.events.RatingSubmitted;
 import io.editstream.kafka.KafkaSettings;
@@ -6,7 +6,7 @@ import io.editstream.kafka.Topics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -30,9 +30,21 @@ public final class RatingPublisher implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
-    public void publish(RatingSubmitted rating) throws Exception {
+    /**
+     * Sends the rating; the future completes when every replica has it. The send itself may block while the producer
+     * looks up the topic (at most {@code max.block.ms}), so call it off the event loop.
+     */
+    public CompletableFuture<Void> publish(RatingSubmitted rating) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(Topics.RATING_SUBMITTED.name(), rating.getRequestId(),
-                Topics.RATING_SUBMITTED.serde().encode(rating))).get(30, TimeUnit.SECONDS);
+                Topics.RATING_SUBMITTED.serde().encode(rating)), (metadata, e) -> {
+                    if (e == null) {
+                        acked.complete(null);
+                    } else {
+                        acked.completeExceptionally(e);
+                    }
+                });
+        return acked;
     }
 
     @Override

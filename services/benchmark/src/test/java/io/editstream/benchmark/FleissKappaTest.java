@@ -1,4 +1,4 @@
-package io.editstream.gateway.benchmark;
+package io.editstream.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.editstream.gateway.benchmark;
+package io.editstream.benchmark;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.editstream.gateway;
+package io.editstream.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class RatingPageBrowserIT {
     @TempDir
     static Path stateDir;
-    static BenchmarkGateway gw;
+    static BenchmarkServer gw;
     static WebDriver browser;
 
     static Path tool(String variable, String fallback) {
@@ -46,7 +46,7 @@ class RatingPageBrowserIT {
         Path driver = tool("CHROMEDRIVER", "/usr/bin/chromedriver");
         Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(driver),
                 "no Chromium/chromedriver at " + chromium + " and " + driver);
-        gw = new BenchmarkGateway("rating-page-it", stateDir);
+        gw = new BenchmarkServer("rating-page-it", stateDir);
         ChromeOptions options = new ChromeOptions().setBinary(chromium.toString())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1600");
         // the system's driver, so Selenium Manager never tries to download one

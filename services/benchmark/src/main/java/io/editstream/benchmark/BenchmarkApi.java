@@ -1,12 +1,11 @@
-package io.editstream.gateway;
+package io.editstream.benchmark;
 
 import io.editstream.events.RatingSubmitted;
-import io.editstream.gateway.benchmark.BenchmarkSummary;
-import io.editstream.gateway.benchmark.BenchmarkView;
-import io.editstream.service.ValidationException;
 import io.editstream.service.ApiError;
 import io.editstream.service.ObjectDownload;
+import io.editstream.service.ValidationException;
 import io.editstream.storage.ObjectStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,7 +43,8 @@ public final class BenchmarkApi {
         router.get("/v1/benchmarks/:run/items/:id/:which").handler(this::image);
         router.post("/v1/ratings").handler(BodyHandler.create(false).setBodyLimit(4096));
         router.post("/v1/ratings").handler(this::rate);
-        router.get("/rate").handler(ctx -> ctx.reroute("/rate.html"));
+        router.get("/rate").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
+                .sendFile("webroot/rate.html"));
     }
 
     private void report(RoutingContext ctx) {
@@ -92,10 +92,9 @@ public final class BenchmarkApi {
         if (rating == null) {
             return;
         }
-        vertx.executeBlocking(() -> {
-            ratings.publish(rating);
-            return rating.getEventId();
-        }, false).onSuccess(id -> {
+        vertx.executeBlocking(() -> ratings.publish(rating), false)
+                .compose(acked -> Future.fromCompletionStage(acked, ctx.vertx().getOrCreateContext()))
+                .map(acked -> rating.getEventId()).onSuccess(id -> {
             LOG.info("rating {} of {} by {}: {}", id, rating.getRequestId(), rating.getRater(), rating.getScore());
             ctx.response().setStatusCode(202);
             ctx.json(new JsonObject().put("id", id));
