@@ -7,7 +7,6 @@ import io.editstream.kafka.Topics;
 import io.editstream.service.ServiceHttp;
 import io.editstream.testing.TestInfra;
 import io.editstream.testing.TopicWriter;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -46,28 +45,14 @@ class GatewayReplicasIT {
     static void start() throws Exception {
         vertx = ServiceHttp.newVertx();
         String application = "gateway-replicas-it-" + UUID.randomUUID().toString().substring(0, 8);
-        a = deploy(application, stateA);
-        b = deploy(application, stateB);
+        a = GatewayIT.deploy(vertx, GatewayIT.config(BUCKET, stateA, application));
+        b = GatewayIT.deploy(vertx, GatewayIT.config(BUCKET, stateB, application));
         // b joining rebalances a: wait until both views run again
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (get(a, "/health/ready").statusCode() != 200 || get(b, "/health/ready").statusCode() != 200) {
             assertThat(System.nanoTime()).as("both replicas ready").isLessThan(deadline);
             Thread.sleep(100);
         }
-    }
-
-    private static GatewayVerticle deploy(String application, Path stateDir) throws Exception {
-        var s3 = TestInfra.storageSettings(BUCKET);
-        JsonObject config = new JsonObject()
-                .put("http", new JsonObject().put("port", 0))
-                .put("kafka", new JsonObject().put("bootstrap", TestInfra.kafka().bootstrapServers()))
-                .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("accessKey", s3.accessKey())
-                        .put("secretKey", s3.secretKey()).put("bucket", BUCKET))
-                .put("streams", new JsonObject().put("stateDir", stateDir.toString()).put("applicationId", application));
-        GatewayVerticle gateway = new GatewayVerticle();
-        vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture()
-                .get(90, TimeUnit.SECONDS);
-        return gateway;
     }
 
     @AfterAll
