@@ -1,7 +1,9 @@
 package io.editstream.gateway;
 
+import io.editstream.benchmark.RatingParser;
 import io.editstream.events.BenchmarkTag;
 import io.editstream.events.EditOptions;
+import io.editstream.service.ValidationException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;

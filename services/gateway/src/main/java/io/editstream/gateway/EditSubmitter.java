@@ -10,16 +10,16 @@ import io.editstream.storage.ObjectStore;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Accepts a validated request: stores the images first, then publishes {@code EditRequested} and waits
- * for the broker's acknowledgement, so a 202 always means the request is durable and the event never
- * points to an image that is not there. The gateway is the only writer of {@code gateway.edit.requested}.
+ * Accepts a validated request: stores the images first, then publishes {@code EditRequested}; the caller answers
+ * 202 only once the broker's acknowledgement completes the returned future, so a 202 always means the request is
+ * durable and the event never points to an image that is not there. The gateway is the only writer of {@code gateway.edit.requested}.
  */
 public final class EditSubmitter implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
@@ -38,8 +38,12 @@ public final class EditSubmitter implements AutoCloseable {
         this.store = store;
     }
 
-    /** Stores and publishes a validated upload; returns the new request id once the broker has it. */
-    public String submit(UploadValidator.ValidUpload upload) throws Exception {
+    /**
+     * Stores a validated upload's images, then sends its {@code EditRequested}; the future completes with the new
+     * request id once the broker has acknowledged it. Storing blocks (and so may the send, while the producer looks
+     * up the topic, at most {@code max.block.ms}), so call it off the event loop; nothing waits for the ack.
+     */
+    public CompletableFuture<String> submit(UploadValidator.ValidUpload upload) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         EditRequestParser.ParsedRequest request = upload.request();
@@ -55,9 +59,16 @@ public final class EditSubmitter implements AutoCloseable {
                         .setOptions(request.options()).setReference(referenceRef).setSubmittedAt(now)
                         .setBenchmark(request.benchmark()).build())
                 .build();
-        producer.send(new ProducerRecord<>(Topics.EDIT_REQUESTED.name(), id, Topics.EDIT_REQUESTED.serde().encode(event)))
-                .get(30, TimeUnit.SECONDS);
-        return id;
+        CompletableFuture<String> acked = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(Topics.EDIT_REQUESTED.name(), id, Topics.EDIT_REQUESTED.serde().encode(event)),
+                (metadata, e) -> {
+                    if (e == null) {
+                        acked.complete(id);
+                    } else {
+                        acked.completeExceptionally(e);
+                    }
+                });
+        return acked;
     }
 
     private ImageRef put(String key, UploadValidator.Image image) {
