@@ -1,16 +1,10 @@
 package io.editstream.benchmark;
 
 import io.editstream.events.RatingSubmitted;
+import io.editstream.kafka.AckedProducer;
 import io.editstream.kafka.KafkaSettings;
 import io.editstream.kafka.Topics;
-import java.time.Duration;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Stores human ratings durably: each is published to {@code gateway.rating.submitted} (keyed by the rated
@@ -18,16 +12,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The gateway is the topic's only writer.
  */
 public final class RatingPublisher implements AutoCloseable {
-    private final KafkaProducer<String, byte[]> producer;
+    private final AckedProducer producer;
 
     public RatingPublisher(KafkaSettings kafka) {
-        Properties props = kafka.base();
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        props.put("linger.ms", "0");
-        props.put("max.block.ms", "10000");
-        props.put("client.id", "gateway-ratings-" + UUID.randomUUID().toString().substring(0, 8));
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new AckedProducer(kafka, "gateway-ratings");
     }
 
     /**
@@ -35,20 +23,11 @@ public final class RatingPublisher implements AutoCloseable {
      * looks up the topic (at most {@code max.block.ms}), so call it off the event loop.
      */
     public CompletableFuture<Void> publish(RatingSubmitted rating) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(Topics.RATING_SUBMITTED.name(), rating.getRequestId(),
-                Topics.RATING_SUBMITTED.serde().encode(rating)), (metadata, e) -> {
-                    if (e == null) {
-                        acked.complete(null);
-                    } else {
-                        acked.completeExceptionally(e);
-                    }
-                });
-        return acked;
+        return producer.send(Topics.RATING_SUBMITTED, rating.getRequestId(), rating);
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(5));
+        producer.close();
     }
 }

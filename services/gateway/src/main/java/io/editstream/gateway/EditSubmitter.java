@@ -3,18 +3,14 @@ package io.editstream.gateway;
 import io.editstream.events.EditRequested;
 import io.editstream.events.ImageRef;
 import io.editstream.events.RequestContext;
+import io.editstream.kafka.AckedProducer;
 import io.editstream.kafka.KafkaSettings;
 import io.editstream.kafka.Topics;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Accepts a validated request: stores the images first, then publishes {@code EditRequested}; the caller answers
@@ -22,19 +18,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * durable and the event never points to an image that is not there. The gateway is the only writer of {@code gateway.edit.requested}.
  */
 public final class EditSubmitter implements AutoCloseable {
-    private final KafkaProducer<String, byte[]> producer;
+    private final AckedProducer producer;
     private final ObjectStore store;
 
     public EditSubmitter(KafkaSettings kafka, ObjectStore store) {
-        Properties props = kafka.base();
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        props.put("linger.ms", "0");
-        props.put("delivery.timeout.ms", "30000");
-        // bounds how long a send (and the readiness probe's metadata call) waits for an absent broker
-        props.put("max.block.ms", "10000");
-        props.put("client.id", "gateway-" + UUID.randomUUID().toString().substring(0, 8));
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new AckedProducer(kafka, "gateway");
         this.store = store;
     }
 
@@ -59,16 +47,7 @@ public final class EditSubmitter implements AutoCloseable {
                         .setOptions(request.options()).setReference(referenceRef).setSubmittedAt(now)
                         .setBenchmark(request.benchmark()).build())
                 .build();
-        CompletableFuture<String> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(Topics.EDIT_REQUESTED.name(), id, Topics.EDIT_REQUESTED.serde().encode(event)),
-                (metadata, e) -> {
-                    if (e == null) {
-                        acked.complete(id);
-                    } else {
-                        acked.completeExceptionally(e);
-                    }
-                });
-        return acked;
+        return producer.send(Topics.EDIT_REQUESTED, id, event).thenApply(acked -> id);
     }
 
     private ImageRef put(String key, UploadValidator.Image image) {
@@ -77,16 +56,11 @@ public final class EditSubmitter implements AutoCloseable {
 
     /** True when the producer can reach the cluster (readiness). */
     public boolean connected() {
-        try {
-            producer.partitionsFor(Topics.EDIT_REQUESTED.name());
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return producer.reaches(Topics.EDIT_REQUESTED);
     }
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close();
     }
 }
