@@ -32,7 +32,9 @@ public final class ServiceConfigLoader {
             "S3_BUCKET", List.of("s3", "bucket"),
             "S3_REGION", List.of("s3", "region"),
             "MODEL_BUNDLE", List.of("model", "bundle"),
-            "MODEL_DEVICE", List.of("model", "device"));
+            "MODEL_DEVICE", List.of("model", "device"),
+            // a gateway replica's address for its peers (interactive queries); in Kubernetes, the pod IP
+            "STREAMS_ADVERTISED_HOST", List.of("streams", "advertisedHost"));
 
     private ServiceConfigLoader() {
     }
