@@ -22,14 +22,17 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
 
-    private final S3Proxy proxy;
-    private final String accessKey;
-    private final String secretKey;
+    private static final String ACCESS_KEY = "editstream";
 
-    private EmbeddedS3(S3Proxy proxy, String accessKey, String secretKey) {
-        this.proxy = proxy;
-        this.accessKey = accessKey;
-        this.secretKey = secretKey;
+    private final String secretKey = UUID.randomUUID().toString().replace("-", "");
+    private final S3Proxy proxy;
+
+    private EmbeddedS3(BlobStore store, int port) {
+        proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey)
+                .build();
     }
 
     /** Objects kept in memory, lost on close; random port. */
@@ -48,17 +51,11 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     private static EmbeddedS3 start(BlobStore store, int port, String where) {
-        String accessKey = "editstream";
-        String secretKey = UUID.randomUUID().toString().replace("-", "");
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .build();
+        EmbeddedS3 s3 = new EmbeddedS3(store, port);
         try {
-            proxy.start();
+            s3.proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
+            while (!"STARTED".equals(s3.proxy.getState()) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
@@ -67,7 +64,6 @@ public final class EmbeddedS3 implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded S3 endpoint: " + e.getMessage(), e);
         }
-        EmbeddedS3 s3 = new EmbeddedS3(proxy, accessKey, secretKey);
         LOG.info("embedded S3 (S3Proxy) ready at {} storing in {}", s3.endpoint(), where);
         return s3;
     }
@@ -77,7 +73,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     public String accessKey() {
-        return accessKey;
+        return ACCESS_KEY;
     }
 
     public String secretKey() {
