@@ -4,6 +4,7 @@ import io.editstream.events.Region;
 import io.editstream.onnx.ClipModel;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
+import io.editstream.onnx.LoadedModel;
 import io.editstream.onnx.ModelBundle;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.List;
  * key phrase from {@link PhraseExtractor}. All three are stacked in that order into one [P + R + C, D]
  * tensor, which is what the enhancer attends over.
  */
-public final class CueExtractor implements AutoCloseable {
+public final class CueExtractor implements LoadedModel {
 
     /** The cues of one request; {@code cues} is [patchCount + regions + textCues, D]. */
     public record Cues(FloatTensor cues, int patchCount, List<Region> regions, List<String> textCues) {
@@ -57,14 +58,12 @@ public final class CueExtractor implements AutoCloseable {
         return new Cues(new FloatTensor(new long[] {row, dim}, out), patchCount, regions, phrases);
     }
 
-    public String modelId() {
-        return clip.modelId();
+    @Override
+    public ModelBundle bundle() {
+        return clip.bundle();
     }
 
-    public String modelVersion() {
-        return clip.modelVersion();
-    }
-
+    @Override
     public String provider() {
         return clip.provider();
     }
