@@ -168,7 +168,8 @@ public final class OpenAiClient implements AutoCloseable {
                 throw new OpenAiFailure(Kind.TIMEOUT, "no answer within " + settings.timeout().toMillis() + " ms (reasoner.openai.timeoutMs)");
             }
             if (cause instanceof ConnectException || cause instanceof IOException) {
-                throw new OpenAiFailure(Kind.UNREACHABLE, "cannot reach the server: " + cause, null, cause);
+                throw new OpenAiFailure(Kind.UNREACHABLE, "cannot reach the server: " + cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? " (nothing listening, or the connection was reset)" : " " + cause.getMessage()), null, cause);
             }
             throw new OpenAiFailure(Kind.UNREACHABLE, "the call failed: " + cause, null, cause);
         }
