@@ -39,12 +39,12 @@ public final class CueExtractorHandler extends RequestTensorHandler<CuesExtracte
     }
 
     @Override
-    protected String modelId() {
+    protected String modelId(CueExtractor.Cues cues) {
         return extractor.modelId();
     }
 
     @Override
-    protected String modelVersion() {
+    protected String modelVersion(CueExtractor.Cues cues) {
         return extractor.modelVersion();
     }
 

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The step of a stage that reads an edit request (the cue extractor, the reasoner): fetch the source image
  * the request names, run the model over it and the instruction, store the float32 tensor the result holds
- * under the request's deterministic key (a rerun overwrites it) and announce it. A source image that is
+ * (if any: a remote reasoner has no hidden states) under the request's deterministic key (a rerun overwrites
+ * it) and announce it. A source image that is
  * missing, corrupt or not an image can never succeed and is rejected; storage and model errors are left to
  * the stage loop's retries. The event id is derived from stage and request, so a reprocessed request yields
  * the same id and consumers can drop the duplicate.
@@ -42,17 +43,18 @@ public abstract class RequestTensorHandler<O extends SpecificRecord, R> implemen
     /** Runs the model over the source image and the request's instruction. */
     protected abstract R run(BufferedImage image, String instruction);
 
-    /** The tensor of {@code result} to store, in the shape it is stored with. */
+    /** The tensor of {@code result} to store, in the shape it is stored with; null when the result has none. */
     protected abstract FloatTensor tensor(R result);
 
     /** What the log line says of {@code result}, after the request id. */
     protected abstract String summary(R result);
 
-    protected abstract String modelId();
+    /** The id of the model that made {@code result} (a remote backend names the model that answered). */
+    protected abstract String modelId(R result);
 
-    protected abstract String modelVersion();
+    protected abstract String modelVersion(R result);
 
-    /** The event announcing {@code result}, whose tensor was stored as {@code ref}. */
+    /** The event announcing {@code result}, whose tensor was stored as {@code ref} (null when it had none). */
     protected abstract O event(EditRequested request, Header header, R result, TensorRef ref);
 
     @Override
@@ -62,11 +64,11 @@ public abstract class RequestTensorHandler<O extends SpecificRecord, R> implemen
         BufferedImage image = timer.io(() -> StageInputs.image(store, request.getContext().getSource(), "source", id));
         R result = timer.model(() -> run(image, request.getContext().getInstruction()));
         FloatTensor tensor = tensor(result);
-        TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(id, stage), tensor.toBytes(), tensor.shape(),
-                DType.FLOAT32));
+        TensorRef ref = tensor == null ? null : timer.io(() -> store.putTensor(ObjectKeys.tensor(id, stage), tensor.toBytes(),
+                tensor.shape(), DType.FLOAT32));
         log.info("request {}: {}", id, summary(result));
         Header header = new Header(StageInputs.eventId(stage, id), Instant.ofEpochMilli(System.currentTimeMillis()),
-                timer.info(stage, modelId(), modelVersion(), meta));
+                timer.info(stage, modelId(result), modelVersion(result), meta));
         return event(request, header, result, ref);
     }
 }

@@ -11,6 +11,7 @@ import io.editstream.service.ServiceVerticle;
 import io.editstream.storage.ObjectStore;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -23,9 +24,20 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public abstract class StageVerticle<I extends SpecificRecord, O extends SpecificRecord> extends ServiceVerticle {
 
-    /** What a stage opens at start-up: its handler, the model behind it (closed on stop) and a line for the log. */
+    /**
+     * What a stage opens at start-up: its handler, the model behind it (closed on stop), a line for the log, and
+     * readiness checks of its own (a remote model endpoint, say) beside the stage loops'.
+     */
     public record Pipeline<I extends SpecificRecord, O extends SpecificRecord>(StageHandler<I, O> handler,
-                                                                                 AutoCloseable model, String description) {
+                                                                                 AutoCloseable model, String description,
+                                                                                 Map<String, BooleanSupplier> readiness) {
+        public Pipeline {
+            readiness = Map.copyOf(readiness);
+        }
+
+        public Pipeline(StageHandler<I, O> handler, AutoCloseable model, String description) {
+            this(handler, model, description, Map.of());
+        }
     }
 
     private final Topic<I> input;
@@ -69,8 +81,8 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
             loops = List.copyOf(started);
             loop.start();
         }
-        Map<String, BooleanSupplier> checks = Map.of("stage-loop",
-                () -> !loops.isEmpty() && loops.stream().allMatch(StageLoop::isHealthy));
+        Map<String, BooleanSupplier> checks = new HashMap<>(pipeline.readiness());
+        checks.put("stage-loop", () -> !loops.isEmpty() && loops.stream().allMatch(StageLoop::isHealthy));
         return new Opened(settings.httpPort(), checks, pipeline.description());
     }
 
