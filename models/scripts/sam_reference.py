@@ -28,7 +28,9 @@ import json
 from pathlib import Path
 
 import numpy as np
+import onnx
 import torch
+from onnx import TensorProto, helper
 from PIL import Image
 
 from make_sam_fixture import PIXEL_MEAN, PIXEL_STD, build_decoder, build_encoder
@@ -127,8 +129,42 @@ def pool(mask, grid, toks):
     return (coverage @ toks.astype(np.float64)) / coverage.sum()
 
 
+def bad_graphs():
+    """Tiny graphs with almost SAM's signature, for the start-up checks: each differs in one way."""
+    def graph(name, inputs, outputs):
+        """outputs: (value_info, name of the input it is an Identity of)."""
+        nodes = [helper.make_node("Identity", [source], [o.name]) for o, source in outputs]
+        model = helper.make_model(helper.make_graph(nodes, name, inputs, [o for o, _ in outputs]),
+                                  opset_imports=[helper.make_opsetid("", 17)], producer_name="sam_reference.py")
+        model.ir_version = 8
+        onnx.checker.check_model(model)
+        (OUT / "bad").mkdir(parents=True, exist_ok=True)
+        onnx.save(model, str(OUT / "bad" / f"{name}.onnx"))
+    t = helper.make_tensor_value_info
+    graph("encoder_int64", [t("input_image", TensorProto.INT64, [1, 3, 1024, 1024])],
+          [(t("image_embeddings", TensorProto.INT64, [1, 3, 1024, 1024]), "input_image")])
+    graph("encoder_hwc", [t("input_image", TensorProto.FLOAT, ["h", "w", 3])],
+          [(t("image_embeddings", TensorProto.FLOAT, ["h", "w", 3]), "input_image")])
+    f = TensorProto.FLOAT
+    decoder_inputs = [t("image_embeddings", f, [1, 256, 64, 64]), t("point_coords", f, [1, "n", 2]),
+                      t("point_labels", f, [1, "n"]), t("mask_input", f, [1, 1, 256, 256]), t("has_mask_input", f, [1])]
+    graph("decoder_no_orig_im_size", decoder_inputs,
+          [(t("masks", f, [1, 256, 64, 64]), "image_embeddings"), (t("iou_predictions", f, [1, "n"]), "point_labels"),
+           (t("low_res_masks", f, [1, 1, 256, 256]), "mask_input")])
+
+
+def pil_checks(image):
+    """Pillow bilinear resizes of the test image, shrinking (antialiased) and growing, as SHA-256 of the RGB bytes."""
+    out = []
+    for w, h in [(40, 30), (17, 13), (64, 48), (100, 75), (1024, 768)]:
+        data = np.array(Image.fromarray(image).resize((w, h), Image.BILINEAR)).tobytes()
+        out.append({"width": w, "height": h, "sha256": hashlib.sha256(data).hexdigest()})
+    return out
+
+
 def main():
     cfg = json.loads(BUNDLE.read_text())
+    bad_graphs()
     image = test_image()
     h, w = image.shape[:2]
     resized, x = preprocess(image)
@@ -183,7 +219,7 @@ def main():
                         "pooled": {str(g): pool(mask, g, tokens(g)).tolist() for g in GRIDS}})
     expected = {
         "image": "scene-64x48.png", "width": w, "height": h, "resized": [new_h, new_w],
-        "resizedSha256": hashlib.sha256(resized.tobytes()).hexdigest(),
+        "resizedSha256": hashlib.sha256(resized.tobytes()).hexdigest(), "pilResizes": pil_checks(image),
         "pixelSamples": [[i, float(flat_x[i])] for i in x_idx],
         "pixelChannelSums": [float(v) for v in x[0].double().sum(dim=(1, 2))],
         "embeddingSamples": [[i, float(flat_e[i])] for i in e_idx],
