@@ -33,6 +33,7 @@ import torch
 from onnx import TensorProto, helper
 from PIL import Image
 
+from make_fixtures import export_module
 from make_sam_fixture import PIXEL_MEAN, PIXEL_STD, build_decoder, build_encoder
 from sam_fixture_nets import IMG, LOW_RES
 
@@ -153,6 +154,27 @@ def bad_graphs():
            (t("low_res_masks", f, [1, 1, 256, 256]), "mask_input")])
 
 
+class PreprocessingEncoder(torch.nn.Module):
+    """The fixture encoder as samexporter's export_encoder.py --use-preprocess wraps one: input_image is the
+    resized HWC image on the 0..255 scale; normalisation, CHW and padding happen inside the graph."""
+
+    def __init__(self, encoder):
+        super().__init__()
+        self.encoder = encoder
+        self.register_buffer("mean", torch.tensor(PIXEL_MEAN, dtype=torch.float32))
+        self.register_buffer("std", torch.tensor(PIXEL_STD, dtype=torch.float32))
+
+    def forward(self, input_image):
+        x = ((input_image - self.mean) / self.std).permute(2, 0, 1)
+        x = torch.nn.functional.pad(x, (0, IMG - x.shape[2], 0, IMG - x.shape[1]))
+        return self.encoder(x.unsqueeze(0))
+
+
+def export_preprocessing_encoder():
+    export_module(PreprocessingEncoder(build_encoder()), (torch.zeros(IMG, 768, 3),), OUT / "encoder_use_preprocess.onnx",
+                  ["input_image"], ["image_embeddings"], {"input_image": {0: "image_height", 1: "image_width"}})
+
+
 def pil_checks(image):
     """Pillow bilinear resizes of the test image, shrinking (antialiased) and growing, as SHA-256 of the RGB bytes."""
     out = []
@@ -165,6 +187,7 @@ def pil_checks(image):
 def main():
     cfg = json.loads(BUNDLE.read_text())
     bad_graphs()
+    export_preprocessing_encoder()
     image = test_image()
     h, w = image.shape[:2]
     resized, x = preprocess(image)

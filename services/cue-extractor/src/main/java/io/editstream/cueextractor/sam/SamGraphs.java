@@ -13,8 +13,9 @@ import java.util.Set;
  * match anything; float graphs may be float32 or float16 (OnnxModel converts at the border).
  */
 public final class SamGraphs {
-    public static final String ENCODER = "input_image float[1|B,3,S,S] -> image_embeddings float[1|B,C,E,E] "
-            + "(samexporter encoder.onnx; SAM, MobileSAM, SlimSAM: S = 1024, C = 256, E = 64)";
+    public static final String ENCODER = "input_image float[1|B,3,S,S] (normalised, padded) or float[h,w,3] (the resized "
+            + "image on 0..255, samexporter --use-preprocess) -> image_embeddings float[1|B,C,E,E] "
+            + "(SAM, MobileSAM, SlimSAM: S = 1024, C = 256, E = 64)";
     public static final String DECODER = "image_embeddings float[1,C,E,E], point_coords float[1,N,2], point_labels float[1,N], "
             + "mask_input float[1,1,4E,4E], has_mask_input float[1], orig_im_size float[2] -> masks float[1,M,H,W], "
             + "iou_predictions float[1,M], low_res_masks float[1,M,4E,4E] (segment-anything scripts/export_onnx_model.py)";
@@ -26,14 +27,22 @@ public final class SamGraphs {
     private SamGraphs() {
     }
 
-    /** Checks both graphs and that they agree; returns the encoder's input side S (the long side), -1 if dynamic. */
-    public static long check(OnnxModel encoder, OnnxModel decoder) {
+    /**
+     * The encoder's input convention: {@code hwc} for a graph that normalises and pads itself (it takes the
+     * resized image as [h, w, 3] on 0..255), else [1, 3, S, S] with {@code side} S (-1 when dynamic).
+     */
+    public record EncoderInput(boolean hwc, long side) {
+    }
+
+    /** Checks both graphs and that they agree. */
+    public static EncoderInput check(OnnxModel encoder, OnnxModel decoder) {
         Map<String, long[]> in = encoder.inputShapes();
         long[] image = in.get("input_image");
         long[] embeddings = encoder.outputShapes().get("image_embeddings");
-        boolean encoderFits = in.size() == 1 && image != null && image.length == 4 && fixed(image[1], 3)
-                && fixed(image[0], 1) && (image[2] == image[3] || image[2] < 0 || image[3] < 0)
-                && FLOATS.contains(encoder.inputTypes().get("input_image"))
+        boolean nchw = image != null && image.length == 4 && fixed(image[1], 3) && fixed(image[0], 1)
+                && (image[2] == image[3] || image[2] < 0 || image[3] < 0);
+        boolean hwc = image != null && image.length == 3 && fixed(image[2], 3);
+        boolean encoderFits = in.size() == 1 && (nchw || hwc) && FLOATS.contains(encoder.inputTypes().get("input_image"))
                 && embeddings != null && embeddings.length == 4 && FLOATS.contains(encoder.outputTypes().get("image_embeddings"));
         if (!encoderFits) {
             throw wrong(encoder, ENCODER);
@@ -51,7 +60,7 @@ public final class SamGraphs {
                         + "; signatures: encoder " + ENCODER + "; decoder " + DECODER);
             }
         }
-        return image[2] > 0 ? image[2] : image[3];
+        return new EncoderInput(hwc, hwc ? -1 : image[2] > 0 ? image[2] : image[3]);
     }
 
     private static boolean fits(Map<String, long[]> shapes, Map<String, String> types, Map<String, Integer> ranks, boolean exact) {

@@ -53,7 +53,7 @@ public final class SamMaskGenerator {
         SamSettings s = model.settings();
         int w = image.getWidth();
         int h = image.getHeight();
-        FloatTensor embeddings = model.encode(preprocessor.prepare(image).pixels());
+        FloatTensor embeddings = model.encode(preprocessor.prepare(image));
         double[][] points = promptPoints(s.pointsPerSide(), w, h, s.longSide());
         List<Candidate> candidates = new ArrayList<>();
         List<Integer> survivors = new ArrayList<>();

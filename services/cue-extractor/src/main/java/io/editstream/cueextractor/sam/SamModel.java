@@ -24,9 +24,11 @@ public final class SamModel implements AutoCloseable {
     private final OnnxModel encoder;
     private final OnnxModel decoder;
     private final long[] maskInputShape;
+    private final boolean hwcEncoder;
 
-    private SamModel(ModelBundle bundle, SamSettings settings, OnnxModel encoder, OnnxModel decoder) {
+    private SamModel(ModelBundle bundle, SamSettings settings, OnnxModel encoder, OnnxModel decoder, boolean hwcEncoder) {
         this.bundle = bundle;
+        this.hwcEncoder = hwcEncoder;
         this.settings = settings;
         this.encoder = encoder;
         this.decoder = decoder;
@@ -42,12 +44,13 @@ public final class SamModel implements AutoCloseable {
         OnnxModel decoder = null;
         try {
             decoder = OnnxModel.load(bundle.file("decoder"), device);
-            long side = SamGraphs.check(encoder, decoder);
+            SamGraphs.EncoderInput input = SamGraphs.check(encoder, decoder);
+            long side = input.side();
             if (side > 0 && side != settings.longSide()) {
                 throw new BundleException("SAM bundle " + bundle.dir() + ": " + encoder.file() + " takes " + side + "x" + side
                         + " images but bundle.json says imageSize " + settings.longSide());
             }
-            return new SamModel(bundle, settings, encoder, decoder);
+            return new SamModel(bundle, settings, encoder, decoder, input.hwc());
         } catch (RuntimeException e) {
             encoder.close();
             if (decoder != null) {
@@ -69,9 +72,15 @@ public final class SamModel implements AutoCloseable {
         return encoder.provider();
     }
 
-    /** image_embeddings of a preprocessed [1, 3, S, S] image. */
-    public FloatTensor encode(FloatTensor pixels) {
-        return encoder.run(Map.of("input_image", pixels)).get("image_embeddings");
+    /** Whether the encoder normalises and pads itself (samexporter's --use-preprocess export). */
+    public boolean encoderPreprocesses() {
+        return hwcEncoder;
+    }
+
+    /** image_embeddings of a prepared image: its [1, 3, S, S] tensor, or the resized HWC pixels for a self-preprocessing encoder. */
+    public FloatTensor encode(SamPreprocessor.Prepared prepared) {
+        FloatTensor input = hwcEncoder ? SamPreprocessor.hwc(prepared) : prepared.pixels();
+        return encoder.run(Map.of("input_image", input)).get("image_embeddings");
     }
 
     /** Masks for one foreground point (x, y) in the resized frame, upscaled to {@code height × width}. */

@@ -58,6 +58,18 @@ public final class SamPreprocessor {
         return new Prepared(new FloatTensor(new long[] {1, 3, longSide, longSide}, data), resized, w, h, newW, newH);
     }
 
+    /** The resized image as float [h, w, 3] on 0..255: the input of an encoder exported with its preprocessing. */
+    public static FloatTensor hwc(Prepared prepared) {
+        int n = prepared.resizedWidth() * prepared.resizedHeight();
+        float[] data = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 3; c++) {
+                data[i * 3 + c] = prepared.resized()[c][i];
+            }
+        }
+        return new FloatTensor(new long[] {prepared.resizedHeight(), prepared.resizedWidth(), 3}, data);
+    }
+
     /** ResizeLongestSide.apply_coords: (x, y) in original pixels to the resized frame, in double. */
     public static double[] applyCoords(double x, double y, int width, int height, int longSide) {
         int[] shape = preprocessShape(height, width, longSide);

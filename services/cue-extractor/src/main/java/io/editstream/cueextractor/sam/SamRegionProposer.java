@@ -76,7 +76,7 @@ public final class SamRegionProposer implements RegionProposer {
     public String description() {
         ModelBundle bundle = model.bundle();
         return "SAM automatic masks (cues.regions=sam) from bundle " + bundle.name() + " " + bundle.version() + " at "
-                + bundle.dir() + " on " + model.provider() + ": " + model.settings() + ", at most " + maxRegions + " regions";
+                + bundle.dir() + " on " + model.provider() + (model.encoderPreprocesses() ? " (encoder normalises and pads itself)" : "") + ": " + model.settings() + ", at most " + maxRegions + " regions";
     }
 
     @Override

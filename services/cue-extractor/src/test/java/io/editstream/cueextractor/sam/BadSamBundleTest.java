@@ -66,7 +66,7 @@ class BadSamBundleTest {
 
     @Test
     void anEncoderOfTheWrongRankIsRefused() throws Exception {
-        // samexporter's --use-preprocess export takes the raw HWC image: not what this bundle kind feeds
+        // an HWC input is fine (samexporter --use-preprocess), but embeddings of rank 3 are not
         replaceWithResource("encoder.onnx", "encoder_hwc.onnx");
         assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("encoder.onnx")
                 .hasMessageContaining(SamGraphs.ENCODER).hasMessageContaining("[-1, -1, 3]");

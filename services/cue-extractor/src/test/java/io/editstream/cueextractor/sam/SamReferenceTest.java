@@ -15,12 +15,15 @@ import io.editstream.onnx.FloatTensor;
 import io.editstream.onnx.ImageTensors;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Java SAM path against models/scripts/sam_reference.py (torch + numpy + Pillow restating segment-anything's
@@ -93,7 +96,7 @@ class SamReferenceTest {
 
     @Test
     void embeddingsMatchTheTorchEncoder() {
-        float[] embeddings = model.encode(generator.preprocessor().prepare(image).pixels()).data();
+        float[] embeddings = model.encode(generator.preprocessor().prepare(image)).data();
         for (JsonNode sample : expected.get("embeddingSamples")) {
             assertThat((double) embeddings[sample.get(0).asInt()]).isCloseTo(sample.get(1).asDouble(), within(TOLERANCE));
         }
@@ -117,7 +120,7 @@ class SamReferenceTest {
 
     @Test
     void decoderLogitsMatchAtSampledPixels() {
-        FloatTensor embeddings = model.encode(generator.preprocessor().prepare(image).pixels());
+        FloatTensor embeddings = model.encode(generator.preprocessor().prepare(image));
         double[][] points = SamMaskGenerator.promptPoints(model.settings().pointsPerSide(), 64, 48, 1024);
         double worst = 0;
         for (JsonNode c : expected.get("candidates")) {
@@ -186,6 +189,30 @@ class SamReferenceTest {
                     assertThat((double) pooled[d]).as("region %d grid %s dim %d", i, grid, d)
                             .isCloseTo(r.get("pooled").get(grid).get(d).asDouble(), within(TOLERANCE));
                 }
+            }
+        }
+    }
+
+    @Test
+    void anEncoderExportedWithItsPreprocessingGivesTheSameRegions(@TempDir Path dir) throws Exception {
+        // samexporter's --use-preprocess: input_image is the resized HWC image on 0..255
+        for (String f : List.of("bundle.json", "decoder.onnx")) {
+            Files.copy(Bundles.locate("sam").resolve(f), dir.resolve(f));
+        }
+        try (InputStream in = getClass().getResourceAsStream("/sam/encoder_use_preprocess.onnx")) {
+            Files.copy(in, dir.resolve("encoder.onnx"));
+        }
+        try (SamRegionProposer sam = SamRegionProposer.load(dir, Device.CPU, 100)) {
+            assertThat(sam.model().encoderPreprocesses()).isTrue();
+            assertThat(sam.description()).contains("encoder normalises and pads itself");
+            List<ProposedRegion> regions = sam.propose(image);
+            JsonNode ref = expected.get("regions");
+            assertThat(regions).hasSize(ref.size());
+            for (int i = 0; i < ref.size(); i++) {
+                Region region = regions.get(i).region();
+                assertThat(List.of(region.getX(), region.getY(), region.getWidth(), region.getHeight()))
+                        .containsExactly(ref.get(i).get("x").asInt(), ref.get(i).get("y").asInt(),
+                                ref.get(i).get("width").asInt(), ref.get(i).get("height").asInt());
             }
         }
     }
