@@ -21,7 +21,9 @@ min_mask_region_area = 0, on models/fixtures/sam and a committed 64x48 test imag
   cells' tokens. Tokens are synthetic: t[p, d] = float32(sin(0.37 p + 0.11 d + 0.5)), D = 16.
 
 The networks run in torch (the same seeded modules make_sam_fixture.py exports); the Java side runs the
-ONNX graphs, so the comparison covers export and runtime too.
+ONNX graphs, so the comparison covers export and runtime too. Also written: Pillow resizes of the test image
+at other sizes (shrinking too), the fixture encoder exported as samexporter's --use-preprocess wraps it
+(encoder_use_preprocess.onnx), and three tiny graphs with almost SAM's signature under bad/.
 """
 import hashlib
 import json
