@@ -35,6 +35,9 @@ public final class ServiceConfigLoader {
             Map.entry("MODEL_DEVICE", List.of("model", "device")),
             // a gateway replica's address for its peers (interactive queries); in Kubernetes, the pod IP
             Map.entry("STREAMS_ADVERTISED_HOST", List.of("streams", "advertisedHost")),
+            // one process of several replicas on a host: its own Streams state folder, its stable group member id
+            Map.entry("STREAMS_STATE_DIR", List.of("streams", "stateDir")),
+            Map.entry("KAFKA_INSTANCE_ID", List.of("kafka", "instanceId")),
             // read by the reasoner (its backend) and by the enhancer (which pairs that backend with text-encoder mode)
             Map.entry("REASONER_OPENAI_URL", List.of("reasoner", "openai", "url")),
             Map.entry("REASONER_OPENAI_MODEL", List.of("reasoner", "openai", "model")),

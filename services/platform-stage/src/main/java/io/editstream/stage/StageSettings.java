@@ -32,6 +32,14 @@ public record StageSettings(int httpPort, KafkaSettings kafka, int partitions, s
                 config);
     }
 
+    /**
+     * This process's stable member id in its consumer groups ({@code kafka.instanceId}, env KAFKA_INSTANCE_ID, e.g.
+     * {@code diffusion-renderer-1}); empty = a dynamic member. A supervisor gives each replica its own.
+     */
+    public String instanceId() {
+        return section("kafka").getString("instanceId", "").trim();
+    }
+
     /** The stage's own config section ({@code {}} when absent). */
     public JsonObject section(String name) {
         return raw.getJsonObject(name, new JsonObject());

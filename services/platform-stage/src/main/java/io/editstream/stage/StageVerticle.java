@@ -75,7 +75,9 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
                 Topics.deadLetter(service())), settings.partitions(), settings.replication());
         List<StageLoop<I, O>> started = new ArrayList<>();
         for (int i = 0; i < loops(settings); i++) {
-            StageLoop<I, O> loop = own(new StageLoop<>(StageLoopConfig.defaults(settings.kafka(), service()), input, output,
+            String member = settings.instanceId().isEmpty() ? "" : settings.instanceId() + "-loop" + i;
+            StageLoopConfig cfg = StageLoopConfig.defaults(settings.kafka(), service()).withInstanceId(member);
+            StageLoop<I, O> loop = own(new StageLoop<>(cfg, input, output,
                     pipeline.handler(), ServiceHttp.meterRegistry()));
             started.add(loop);
             loops = List.copyOf(started);
