@@ -96,7 +96,7 @@ public final class EditApi {
                     if (e instanceof ValidationException v) {
                         refuse(ctx, v);
                     } else {
-                        LOG.error("cannot accept an edit request", e);
+                        LOG.warn("refused an edit request with 503: it could not be stored: {}", e.toString());
                         ApiError.unavailable("the request could not be stored: " + e.getMessage()).send(ctx);
                     }
                 });

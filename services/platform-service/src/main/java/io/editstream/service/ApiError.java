@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
  * a reason a person can act on, sent as {@code {"error": code, "reason": reason}}.
  */
 public record ApiError(int status, String code, String reason) {
+    /** Seconds a client is asked to wait before retrying a 503: a broker or object store usually returns within it. */
+    public static final int RETRY_AFTER_SECONDS = 5;
 
     public static ApiError badRequest(String code, String reason) {
         return new ApiError(400, code, reason);
@@ -29,7 +31,12 @@ public record ApiError(int status, String code, String reason) {
     /** Answers with this error, unless the response has already ended. */
     public void send(HttpServerResponse response) {
         if (!response.ended()) {
-            response.setStatusCode(status).putHeader("content-type", "application/json").end(toJson().encode());
+            response.setStatusCode(status).putHeader("content-type", "application/json");
+            if (status == 503) {
+                // a dependency is away: say when to come back rather than leave the client guessing or hanging
+                response.putHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            }
+            response.end(toJson().encode());
         }
     }
 

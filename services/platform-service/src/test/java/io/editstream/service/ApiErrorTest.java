@@ -38,4 +38,18 @@ class ApiErrorTest {
                     test.completeNow();
                 })));
     }
+
+    @Test
+    void aServiceUnavailableSaysWhenToRetry(Vertx vertx, VertxTestContext test) {
+        Router router = Router.router(vertx);
+        router.get("/down").handler(ctx -> ApiError.unavailable("the broker is away").send(ctx));
+        vertx.createHttpServer().requestHandler(router).listen(0).map(HttpServer::actualPort)
+                .compose(port -> WebClient.create(vertx).get(port, "localhost", "/down").send())
+                .onComplete(test.succeeding(response -> test.verify(() -> {
+                    assertThat(response.statusCode()).isEqualTo(503);
+                    assertThat(response.getHeader("Retry-After")).isEqualTo("5");
+                    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("unavailable");
+                    test.completeNow();
+                })));
+    }
 }
