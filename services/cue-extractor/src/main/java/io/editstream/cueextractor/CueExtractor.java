@@ -4,51 +4,54 @@ import io.editstream.events.Region;
 import io.editstream.onnx.ClipModel;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
+import io.editstream.onnx.LoadedModel;
 import io.editstream.onnx.ModelBundle;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
  * FRCE, fine-grained reasoning cue extraction, over the {@code clip} bundle. Patch cues are the image
- * encoder's patch tokens [P, D]. Region cues are mask-pooled: each region found by {@link RegionFinder}
- * is the mean of the patch tokens whose patch centre lies inside its box (the patch under the box centre
- * when the box is smaller than a patch). Textual cues are the text encoder's sentence embedding of each
+ * encoder's patch tokens [P, D]. Region cues are pooled from them: a region from the {@link RegionProposer}
+ * ({@link RegionFinder}'s colour components, or SAM's masks) with a pixel mask is the coverage-weighted mean
+ * of the patches its mask covers ({@link MaskPooling}); one with a box only is the mean of the patch tokens
+ * whose patch centre lies inside its box ({@link RegionPooling}). Textual cues are the text encoder's sentence embedding of each
  * key phrase from {@link PhraseExtractor}. All three are stacked in that order into one [P + R + C, D]
  * tensor, which is what the enhancer attends over.
  */
-public final class CueExtractor implements AutoCloseable {
+public final class CueExtractor implements LoadedModel {
 
     /** The cues of one request; {@code cues} is [patchCount + regions + textCues, D]. */
     public record Cues(FloatTensor cues, int patchCount, List<Region> regions, List<String> textCues) {
     }
 
     private final ClipModel clip;
-    private final RegionFinder regionFinder;
+    private final RegionProposer regionProposer;
     private final PhraseExtractor phraseExtractor;
 
-    private CueExtractor(ClipModel clip, RegionFinder regionFinder, PhraseExtractor phraseExtractor) {
+    private CueExtractor(ClipModel clip, RegionProposer regionProposer, PhraseExtractor phraseExtractor) {
         this.clip = clip;
-        this.regionFinder = regionFinder;
+        this.regionProposer = regionProposer;
         this.phraseExtractor = phraseExtractor;
     }
 
     /** Loads both encoders of the {@code clip} bundle. */
-    public static CueExtractor load(ModelBundle clip, Device device, RegionFinder regionFinder,
+    public static CueExtractor load(ModelBundle clip, Device device, RegionProposer regionProposer,
                                     PhraseExtractor phraseExtractor) {
-        return new CueExtractor(ClipModel.load(clip, device), regionFinder, phraseExtractor);
+        return new CueExtractor(ClipModel.load(clip, device), regionProposer, phraseExtractor);
     }
 
     public Cues extract(BufferedImage image, String instruction) {
         FloatTensor patches = clip.encodeImage(image).patchTokens();
         int patchCount = (int) patches.shape()[1];
         int dim = (int) patches.shape()[2];
-        List<Region> regions = regionFinder.find(image);
+        List<ProposedRegion> proposals = regionProposer.propose(image);
+        List<Region> regions = proposals.stream().map(ProposedRegion::region).toList();
         List<String> phrases = phraseExtractor.extract(instruction);
         float[] out = new float[(patchCount + regions.size() + phrases.size()) * dim];
         System.arraycopy(patches.data(), 0, out, 0, patchCount * dim);
         int row = patchCount;
-        for (Region region : regions) {
-            float[] pooled = RegionPooling.pool(patches.data(), patchCount, dim, region, image.getWidth(), image.getHeight());
+        for (ProposedRegion proposal : proposals) {
+            float[] pooled = proposal.pool(patches.data(), patchCount, dim, image.getWidth(), image.getHeight());
             System.arraycopy(pooled, 0, out, row++ * dim, dim);
         }
         for (String phrase : phrases) {
@@ -57,14 +60,12 @@ public final class CueExtractor implements AutoCloseable {
         return new Cues(new FloatTensor(new long[] {row, dim}, out), patchCount, regions, phrases);
     }
 
-    public String modelId() {
-        return clip.modelId();
+    @Override
+    public ModelBundle bundle() {
+        return clip.bundle();
     }
 
-    public String modelVersion() {
-        return clip.modelVersion();
-    }
-
+    @Override
     public String provider() {
         return clip.provider();
     }
@@ -72,5 +73,6 @@ public final class CueExtractor implements AutoCloseable {
     @Override
     public void close() {
         clip.close();
+        regionProposer.close();
     }
 }

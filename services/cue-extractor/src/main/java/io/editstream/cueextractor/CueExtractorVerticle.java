@@ -8,7 +8,10 @@ import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
 
-/** The cue-extractor service (FRCE): EditRequested in, CuesExtracted out, with the {@code clip} bundle's encoders. */
+/**
+ * The cue-extractor service (FRCE): EditRequested in, CuesExtracted out, with the {@code clip} bundle's encoders
+ * and the region source {@code cues.regions} names ({@link RegionSources}: colour components or SAM).
+ */
 public final class CueExtractorVerticle extends StageVerticle<EditRequested, CuesExtracted> {
 
     public CueExtractorVerticle() {
@@ -18,9 +21,17 @@ public final class CueExtractorVerticle extends StageVerticle<EditRequested, Cue
     @Override
     protected Pipeline<EditRequested, CuesExtracted> open(StageSettings settings, ObjectStore store) {
         CueOptions options = CueOptions.from(settings.section("cues"));
-        CueExtractor extractor = CueExtractor.load(ModelBundle.load(settings.bundle()), settings.device(),
-                new RegionFinder(options.regions()), PhraseExtractor.withDefaultLexicon(options.maxTextCues()));
+        RegionProposer regions = RegionSources.open(settings.section("cues"), options, settings.device());
+        CueExtractor extractor;
+        try {
+            extractor = CueExtractor.load(ModelBundle.load(settings.bundle()), settings.device(), regions,
+                    PhraseExtractor.withDefaultLexicon(options.maxTextCues()));
+        } catch (RuntimeException e) {
+            regions.close();
+            throw e;
+        }
         return new Pipeline<>(new CueExtractorHandler(extractor, store), extractor,
-                "model " + extractor.modelId() + " " + extractor.modelVersion() + " on " + extractor.provider());
+                "model " + extractor.modelId() + " " + extractor.modelVersion() + " on " + extractor.provider()
+                        + "; regions: " + regions.description());
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * (bounding box, pixel share of the image, mean colour of its core in [0,1]); at most
  * {@link Settings#maxRegions()} are returned, largest first, ties top-to-bottom then left-to-right.
  */
-public final class RegionFinder {
+public final class RegionFinder implements RegionProposer {
 
     /**
      * @param maxRegions         most regions returned
@@ -42,6 +42,17 @@ public final class RegionFinder {
 
     public RegionFinder(Settings settings) {
         this.settings = settings;
+    }
+
+    @Override
+    public List<ProposedRegion> propose(BufferedImage image) {
+        return find(image).stream().map(ProposedRegion::box).toList();
+    }
+
+    @Override
+    public String description() {
+        return "colour components (cues.regions=components: at most " + settings.maxRegions()
+                + ", background distance " + settings.backgroundDistance() + ", spread " + settings.objectSpread() + ")";
     }
 
     public List<Region> find(BufferedImage image) {

@@ -11,8 +11,11 @@ import java.util.Locale;
  * device) plus its own. {@code join.windowMs} is how long one half of a request (guidance or cues) waits for
  * the other before the request fails; {@code fusion.maxAttempts} and {@code fusion.retryBackoffMs} bound the
  * retries of a fusion that fails for a reason other than bad input; {@code fusion.mode} is {@code learned}
- * (the bundle's fusion.onnx) or {@code text_encoder} (the explicit instruction through the CLIP text encoder
- * of an Optimum export, for full-size InstructPix2Pix renderers); an empty {@code streams.stateDir} means a
+ * (the bundle's fusion.onnx), {@code text_encoder} (the explicit instruction through the CLIP text encoder
+ * of an Optimum export, for full-size InstructPix2Pix renderers) or {@code auto} (default: {@code text_encoder}
+ * when the reasoner backend is {@code openai}, which has no guidance tokens to fuse, i.e. when
+ * REASONER_OPENAI_URL / {@code reasoner.openai.url} is set for the enhancer too; else {@code learned}); an
+ * explicit {@code learned} with the openai backend is refused; an empty {@code streams.stateDir} means a
  * folder under the system temp directory.
  */
 public record EnhancerConfig(StageSettings stage, Duration joinWindow, int fusionAttempts, Duration fusionBackoff,
@@ -23,6 +26,8 @@ public record EnhancerConfig(StageSettings stage, Duration joinWindow, int fusio
     /** fusion.mode: the bundle's learned fusion.onnx (default) or the CLIP text encoder of an Optimum export. */
     public static final String LEARNED = "learned";
     public static final String TEXT_ENCODER = "text_encoder";
+    /** fusion.mode: text_encoder when paired with the openai reasoner backend, else learned. */
+    public static final String AUTO = "auto";
 
     public EnhancerConfig {
         if (joinWindow.isNegative() || joinWindow.isZero()) {
@@ -32,7 +37,8 @@ public record EnhancerConfig(StageSettings stage, Duration joinWindow, int fusio
             throw new IllegalArgumentException("fusion.maxAttempts must be at least 1, got " + fusionAttempts);
         }
         if (!fusionMode.equals(LEARNED) && !fusionMode.equals(TEXT_ENCODER)) {
-            throw new IllegalArgumentException("fusion.mode must be " + LEARNED + " or " + TEXT_ENCODER + ", got '" + fusionMode + "'");
+            throw new IllegalArgumentException("fusion.mode must be " + AUTO + ", " + LEARNED + " or " + TEXT_ENCODER + ", got '"
+                    + fusionMode + "'");
         }
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException("streams.applicationId must not be empty");
@@ -52,7 +58,25 @@ public record EnhancerConfig(StageSettings stage, Duration joinWindow, int fusio
                 streams.getString("applicationId", "enhancer"),
                 stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "editstream-enhancer-streams")
                         : Path.of(stateDir),
-                fusion.getString("mode", LEARNED).trim().toLowerCase(Locale.ROOT));
+                fusionMode(fusion.getString("mode", AUTO).trim().toLowerCase(Locale.ROOT), stage.reasonerBackend()));
+    }
+
+    /** The mode that runs: {@code auto} pairs the openai reasoner backend (no guidance tokens) with the text encoder. */
+    static String fusionMode(String configured, String reasonerBackend) {
+        boolean openai = reasonerBackend.equals("openai");
+        if (configured.equals(AUTO)) {
+            return openai ? TEXT_ENCODER : LEARNED;
+        }
+        if (openai && configured.equals(LEARNED)) {
+            throw new IllegalArgumentException("fusion.mode learned needs the reasoner's guidance tokens, but the reasoner backend is"
+                    + " openai (reasoner.openai.url / REASONER_OPENAI_URL is set), which has none; use fusion.mode auto or text_encoder");
+        }
+        return configured;
+    }
+
+    /** Whether the text encoder runs because the reasoner is on its openai backend (for the start-up log). */
+    public boolean pairedWithOpenAiReasoner() {
+        return textEncoderMode() && stage.reasonerBackend().equals("openai");
     }
 
     public boolean textEncoderMode() {

@@ -3,6 +3,7 @@ package io.editstream.enhancer;
 import io.editstream.kafka.RetryingHandler;
 import io.editstream.kafka.Topics;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -60,6 +61,10 @@ public final class EnhancerTopology {
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.stage().replication()));
+        if (!config.stage().instanceId().isEmpty()) {
+            // a static member: a restarted replica takes its tasks back without a rebalance of the others
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.stage().instanceId());
+        }
         // under exactly-once, output is visible only when its transaction commits: the default 100 ms
         // interval would be most of the enhancer's latency, so commit every 20 ms while records flow
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");

@@ -11,6 +11,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The enhancer service: fusion model and object store → topics → the join topology on Kafka Streams
@@ -18,6 +20,7 @@ import java.util.Map;
  * closes Streams first, so no fusion is mid-flight when the model and the store go.
  */
 public final class EnhancerVerticle extends ServiceVerticle {
+    private static final Logger LOG = LoggerFactory.getLogger(EnhancerVerticle.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     public EnhancerVerticle() {
@@ -31,8 +34,11 @@ public final class EnhancerVerticle extends ServiceVerticle {
         ModelBundle bundle = ModelBundle.load(stage.bundle());
         ObjectStore store = own(ObjectStore.connect(stage.storage()));
         store.ensureBucket();
-        Fuser.Loaded fuser = own(cfg.textEncoderMode() ? new TextEncoderFuser(bundle, stage.device(), store)
-                : new OnnxFuser(bundle, stage.device(), store));
+        if (cfg.pairedWithOpenAiReasoner()) {
+            LOG.info("reasoner backend openai (reasoner.openai.url set) gives no guidance tokens: fusion.mode auto pairs it with the"
+                    + " text encoder, conditioning on the explicit instruction with the CLIP text encoder of {}", stage.bundle());
+        }
+        Fuser.Loaded fuser = own(cfg.textEncoderMode() ? textEncoder(cfg, bundle, store) : new OnnxFuser(bundle, stage.device(), store));
         TopicAdmin.ensureTopics(stage.kafka(), List.of(Topics.GUIDANCE_PRODUCED.name(), Topics.CUES_EXTRACTED.name(),
                 Topics.CONDITIONING_PRODUCED.name(), Topics.failed(service()).name(), Topics.deadLetter(service())),
                 stage.partitions(), stage.replication());
@@ -41,8 +47,22 @@ public final class EnhancerVerticle extends ServiceVerticle {
         app.start(START_TIMEOUT);
         String description = String.format("joining guidance and cues within %s s, %s with model %s %s on %s"
                         + " (exactly_once_v2, application.id %s)", EnhancerEvents.seconds(cfg.joinWindow()),
-                cfg.textEncoderMode() ? "CLIP text encoder of the explicit instruction" : "learned fusion",
+                cfg.textEncoderMode() ? "CLIP text encoder of the explicit instruction"
+                        + (cfg.pairedWithOpenAiReasoner() ? " (paired with the openai reasoner backend)" : "") : "learned fusion",
                 bundle.name(), bundle.version(), fuser.provider(), cfg.applicationId());
         return new Opened(stage.httpPort(), Map.of("streams", app::running), description);
+    }
+
+    private static Fuser.Loaded textEncoder(EnhancerConfig cfg, ModelBundle bundle, ObjectStore store) {
+        try {
+            return new TextEncoderFuser(bundle, cfg.stage().device(), store);
+        } catch (RuntimeException e) {
+            if (!cfg.pairedWithOpenAiReasoner()) {
+                throw e;
+            }
+            throw new IllegalStateException("the openai reasoner backend pairs the enhancer with the text encoder, which needs an Optimum"
+                    + " export (text_encoder/, tokenizer/) as model.bundle / MODEL_BUNDLE, e.g. the renderer's InstructPix2Pix export: "
+                    + e.getMessage(), e);
+        }
     }
 }

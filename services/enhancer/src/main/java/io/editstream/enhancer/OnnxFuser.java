@@ -47,6 +47,11 @@ public final class OnnxFuser implements Fuser.Loaded {
     @Override
     public Fused fuse(GuidanceProduced guidance, CuesExtracted cues) {
         String id = guidance.getRequestId();
+        if (guidance.getGuidance() == null) {
+            throw new RejectedInputException("request " + id + ": the guidance event carries no guidance tokens (a reasoner on its"
+                    + " openai backend, model " + guidance.getStage().getModelId() + "); the learned fusion needs them: run the enhancer"
+                    + " with fusion.mode auto or text_encoder (REASONER_OPENAI_URL set for it too)");
+        }
         StageTimer timer = new StageTimer();
         FloatTensor g = timer.io(() -> load(guidance.getGuidance(), id, "guidance"));
         FloatTensor c = timer.io(() -> load(cues.getCues(), id, "cues"));

@@ -51,8 +51,31 @@ class EnhancerConfigTest {
         JsonObject zero = shippedDefaults().put("join", new JsonObject().put("windowMs", 0));
         assertThatThrownBy(() -> EnhancerConfig.from(zero)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("join.windowMs");
+        JsonObject badMode = shippedDefaults().put("fusion", new JsonObject().put("mode", "mean"));
+        assertThatThrownBy(() -> EnhancerConfig.from(badMode)).hasMessageContaining("fusion.mode must be auto, learned or text_encoder");
         JsonObject noAttempts = shippedDefaults().put("fusion", new JsonObject().put("maxAttempts", 0));
         assertThatThrownBy(() -> EnhancerConfig.from(noAttempts)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fusion.maxAttempts");
+    }
+
+    @Test
+    void autoModePairsTheOpenAiReasonerBackendWithTheTextEncoder() throws IOException {
+        EnhancerConfig plain = EnhancerConfig.from(shippedDefaults());
+        assertThat(plain.fusionMode()).as("auto without the openai backend").isEqualTo(EnhancerConfig.LEARNED);
+        assertThat(plain.pairedWithOpenAiReasoner()).isFalse();
+
+        JsonObject openai = new JsonObject().put("openai", new JsonObject().put("url", "http://vlm:8000/v1"));
+        EnhancerConfig paired = EnhancerConfig.from(shippedDefaults().put("reasoner", openai));
+        assertThat(paired.fusionMode()).isEqualTo(EnhancerConfig.TEXT_ENCODER);
+        assertThat(paired.pairedWithOpenAiReasoner()).isTrue();
+
+        JsonObject learned = shippedDefaults().put("reasoner", openai.copy());
+        learned.getJsonObject("fusion").put("mode", "learned");
+        assertThatThrownBy(() -> EnhancerConfig.from(learned)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("guidance tokens").hasMessageContaining("REASONER_OPENAI_URL");
+
+        JsonObject explicitText = shippedDefaults();
+        explicitText.getJsonObject("fusion").put("mode", "text_encoder");
+        assertThat(EnhancerConfig.from(explicitText).pairedWithOpenAiReasoner()).as("text encoder chosen, not paired").isFalse();
     }
 }

@@ -78,6 +78,10 @@ class OnnxFuserTest {
         TensorRef cues = put(id, "cue-extractor", TestEvents.random(70, 64, 4));
         assertThatThrownBy(() -> fuser.fuse(TestEvents.guidance(id, tooMany), TestEvents.cues(id, cues)))
                 .isInstanceOf(RejectedInputException.class).hasMessageContaining("guidance tensor has shape [9, 64]");
+
+        // a reasoner on its openai backend sends no guidance tokens: the learned fusion says what to run instead
+        assertThatThrownBy(() -> fuser.fuse(TestEvents.guidance(id, null), TestEvents.cues(id, cues)))
+                .isInstanceOf(RejectedInputException.class).hasMessageContaining("no guidance tokens").hasMessageContaining("text_encoder");
     }
 
     private static TensorRef put(String id, String stage, FloatTensor tensor) {

@@ -41,12 +41,24 @@ class TextEncoderModeIT {
 
     @Test
     void writesTheInstructionsHiddenStatesAsConditioning() throws Exception {
+        run(new JsonObject().put("fusion", new JsonObject().put("mode", "text_encoder")), "enhancer-text-it", true);
+    }
+
+    /** REASONER_OPENAI_URL set for the enhancer too: fusion.mode auto pairs it, and guidance without tokens is fused. */
+    @Test
+    void pairsItselfWithTheOpenAiReasonerBackendAndNeedsNoGuidanceTokens() throws Exception {
+        run(new JsonObject().put("reasoner", new JsonObject().put("openai", new JsonObject().put("url", "http://vlm.invalid:8000/v1"))),
+                "enhancer-text-paired-it", false);
+    }
+
+    private void run(JsonObject mode, String applicationId, boolean withGuidanceTokens) throws Exception {
         Vertx vertx = ServiceHttp.newVertx();
         try (ObjectStore store = TestInfra.objectStore(BUCKET)) {
-            vertx.deployVerticle(new EnhancerVerticle(), new DeploymentOptions().setConfig(config(TestInfra.storageSettings(BUCKET))))
+            JsonObject config = config(TestInfra.storageSettings(BUCKET), applicationId).mergeIn(mode);
+            vertx.deployVerticle(new EnhancerVerticle(), new DeploymentOptions().setConfig(config))
                     .toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
             String id = "text-" + UUID.randomUUID();
-            var guidance = TestEvents.guidance(id, put(store, id, "reasoner", TestEvents.random(8, 64, 3)));
+            var guidance = TestEvents.guidance(id, withGuidanceTokens ? put(store, id, "reasoner", TestEvents.random(8, 64, 3)) : null);
             var cues = TestEvents.cues(id, put(store, id, "cue-extractor", TestEvents.random(67, 64, 4)));
             try (var producer = new KafkaProducer<>(TestInfra.kafkaSettings().base(), new StringSerializer(), new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(Topics.GUIDANCE_PRODUCED.name(), id, Topics.GUIDANCE_PRODUCED.serde().encode(guidance))).get();
@@ -65,14 +77,13 @@ class TextEncoderModeIT {
         }
     }
 
-    private JsonObject config(StorageSettings s3) {
+    private JsonObject config(StorageSettings s3, String applicationId) {
         return new JsonObject().put("http", new JsonObject().put("port", 0))
                 .put("kafka", new JsonObject().put("bootstrap", TestInfra.kafka().bootstrapServers()))
                 .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("accessKey", s3.accessKey())
                         .put("secretKey", s3.secretKey()).put("bucket", BUCKET))
                 .put("model", new JsonObject().put("device", "cpu").put("bundle", Bundles.locate("instruct-pix2pix-tiny").toString()))
-                .put("fusion", new JsonObject().put("mode", "text_encoder"))
-                .put("streams", new JsonObject().put("stateDir", stateDir.toString()).put("applicationId", "enhancer-text-it"));
+                .put("streams", new JsonObject().put("stateDir", stateDir.resolve(applicationId).toString()).put("applicationId", applicationId));
     }
 
     private static TensorRef put(ObjectStore store, String id, String stage, FloatTensor tensor) {

@@ -1,6 +1,11 @@
 package io.editstream.gateway;
 
+import io.editstream.events.EditStatus;
+import io.editstream.service.ApiError;
+import io.editstream.service.ObjectDownload;
+import io.editstream.service.ValidationException;
 import io.editstream.storage.ObjectStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
@@ -14,14 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP routes of the edit API: submit (multipart), status, result and source images, and a
- * server-sent-event stream of status changes. Blocking work (decoding, S3, Kafka acks) runs on worker
- * threads; every refusal is a JSON body {@code {"error", "reason"}} with a 4xx status.
+ * The HTTP routes of the edit API: submit (multipart), status, result and source images, and a server-sent-event
+ * stream of status changes. Blocking work (decoding, S3) runs on worker threads and the broker's acknowledgement is
+ * awaited as a future; a question about an edit another replica holds is forwarded there ({@link StatusForwarding});
+ * every refusal is an {@link ApiError} with a 4xx status.
  */
 public final class EditApi {
     private static final Logger LOG = LoggerFactory.getLogger(EditApi.class);
-    private static final long SSE_POLL_MS = 200;
-    private static final long SSE_MAX_MS = 30 * 60 * 1000;
 
     private final Vertx vertx;
     private final GatewayConfig config;
@@ -39,17 +43,22 @@ public final class EditApi {
         this.downloads = new ObjectDownload(vertx, store);
     }
 
-    public void mount(Router router, Path uploadsDir) {
-        // the body limit covers the image and the optional reference plus the text fields
-        long bodyLimit = 2 * config.limits().maxUploadBytes() + 64 * 1024;
-        router.post("/v1/edits").handler(BodyHandler.create(uploadsDir.toString()).setBodyLimit(bodyLimit)
+    public void mount(Router router, Path uploadsDir, StatusListeners listeners) {
+        router.post("/v1/edits").handler(BodyHandler.create(uploadsDir.toString()).setBodyLimit(bodyLimit())
                 .setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true));
         router.post("/v1/edits").handler(this::submit);
-        router.get("/v1/edits/:id").handler(this::status);
-        router.get("/v1/edits/:id/image").handler(ctx -> image(ctx, "output"));
-        router.get("/v1/edits/:id/source").handler(ctx -> image(ctx, "source"));
-        router.get("/v1/edits/:id/events").handler(this::events);
+        StatusForwarding forwarding = new StatusForwarding(vertx.createHttpClient(), view);
+        StatusEvents events = new StatusEvents(vertx, view, listeners);
+        router.get("/v1/edits/:id").handler(forwarding).handler(this::status);
+        router.get("/v1/edits/:id/image").handler(forwarding).handler(ctx -> image(ctx, "output"));
+        router.get("/v1/edits/:id/source").handler(forwarding).handler(ctx -> image(ctx, "source"));
+        router.get("/v1/edits/:id/events").handler(forwarding).handler(events::handle);
         router.route("/v1/*").failureHandler(this::failure);
+    }
+
+    /** The body limit covers the image and the optional reference plus the text fields. */
+    private long bodyLimit() {
+        return 2 * config.limits().maxUploadBytes() + 64 * 1024;
     }
 
     private void submit(RoutingContext ctx) {
@@ -76,98 +85,60 @@ public final class EditApi {
             refuse(ctx, e);
             return;
         }
-        // decoding, S3 and the broker's acknowledgement all block: a worker runs them, in that order
-        vertx.executeBlocking(() -> submitter.submit(validator.validate(fields, files)), false).onSuccess(id -> {
-            LOG.info("accepted edit {}", id);
-            ctx.response().setStatusCode(202).putHeader("Location", "/v1/edits/" + id);
-            ctx.json(new JsonObject().put("id", id).put("status", "/v1/edits/" + id).put("events", "/v1/edits/" + id + "/events"));
-        }).onFailure(e -> {
-            if (e instanceof ValidationException v) {
-                refuse(ctx, v);
-            } else {
-                LOG.error("cannot accept an edit request", e);
-                ctx.response().setStatusCode(503);
-                ctx.json(new JsonObject().put("error", "unavailable").put("reason", "the request could not be stored: " + e.getMessage()));
-            }
-        });
+        // decoding and S3 block, so a worker runs them and hands off the send; the broker's ack completes a future
+        vertx.executeBlocking(() -> submitter.submit(validator.validate(fields, files)), false)
+                .compose(acked -> Future.fromCompletionStage(acked, ctx.vertx().getOrCreateContext()))
+                .onSuccess(id -> {
+                    LOG.info("accepted edit {}", id);
+                    ctx.response().setStatusCode(202).putHeader("Location", "/v1/edits/" + id);
+                    ctx.json(new JsonObject().put("id", id).put("status", "/v1/edits/" + id).put("events", "/v1/edits/" + id + "/events"));
+                }).onFailure(e -> {
+                    if (e instanceof ValidationException v) {
+                        refuse(ctx, v);
+                    } else {
+                        LOG.warn("refused an edit request with 503: it could not be stored: {}", e.toString());
+                        ApiError.unavailable("the request could not be stored: " + e.getMessage()).send(ctx);
+                    }
+                });
     }
 
     private void status(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        JsonObject status = view.get(id);
+        EditStatus status = view.get(id);
         if (status == null) {
-            notFound(ctx, id);
+            ApiError.notFound("no edit " + id).send(ctx);
             return;
         }
-        ctx.json(withLinks(status));
+        ctx.json(StatusJson.render(status));
     }
 
     private void image(RoutingContext ctx, String which) {
         String id = ctx.pathParam("id");
-        JsonObject status = view.get(id);
-        String uri = status == null ? null : status.getString(which);
+        EditStatus status = view.get(id);
+        String uri = status == null ? null : which.equals("output") ? status.getOutput() : status.getSource();
         if (uri == null) {
-            ctx.response().setStatusCode(404);
-            ctx.json(new JsonObject().put("error", "not_found").put("reason", status == null ? "no edit " + id
-                    : "edit " + id + " has no " + (which.equals("output") ? "result image yet (state " + status.getString("state") + ")" : which)));
+            ApiError.notFound(status == null ? "no edit " + id
+                    : "edit " + id + " has no " + (which.equals("output") ? "result image yet (state " + status.getState() + ")" : which))
+                    .send(ctx);
             return;
         }
-        downloads.send(ctx.response(), uri, uri.endsWith(".jpg") ? "image/jpeg" : "image/png");
-    }
-
-    /** Server-sent events: a {@code status} event whenever the document changes, closed after a terminal state. */
-    private void events(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        var response = ctx.response().setChunked(true).putHeader("content-type", "text/event-stream")
-                .putHeader("cache-control", "no-cache");
-        long started = System.currentTimeMillis();
-        String[] last = {null};
-        long timer = vertx.setPeriodic(0, SSE_POLL_MS, t -> {
-            JsonObject status = view.get(id);
-            String json = status == null ? null : withLinks(status).encode();
-            if (json != null && !json.equals(last[0])) {
-                last[0] = json;
-                response.write("event: status\ndata: " + json + "\n\n");
-            }
-            boolean terminal = status != null && (StatusFolder.SCORED.equals(status.getString("state"))
-                    || StatusFolder.FAILED.equals(status.getString("state")));
-            if (terminal || System.currentTimeMillis() - started > SSE_MAX_MS) {
-                vertx.cancelTimer(t);
-                response.end();
-            }
-        });
-        response.closeHandler(v -> vertx.cancelTimer(timer));
-    }
-
-    private static JsonObject withLinks(JsonObject status) {
-        String id = status.getString("id");
-        return status.copy().put("links", new JsonObject().put("self", "/v1/edits/" + id).put("image", "/v1/edits/" + id + "/image")
-                .put("source", "/v1/edits/" + id + "/source").put("events", "/v1/edits/" + id + "/events"));
+        downloads.sendImage(ctx.response(), uri);
     }
 
     private void failure(RoutingContext ctx) {
         int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
         String code = status == 413 ? "payload_too_large" : status < 500 ? "invalid_request" : "internal_error";
-        String reason = status == 413 ? "the request body is larger than " + (2 * config.limits().maxUploadBytes() + 64 * 1024)
+        String reason = status == 413 ? "the request body is larger than " + bodyLimit()
                 + " bytes (images are limited to " + config.limits().maxUploadBytes() + " bytes each)"
                 : ctx.failure() == null ? "request failed" : ctx.failure().getMessage();
         if (status >= 500) {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
-        if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(status);
-            ctx.json(new JsonObject().put("error", code).put("reason", reason));
-        }
+        new ApiError(status, code, reason).send(ctx);
     }
 
     private static void refuse(RoutingContext ctx, ValidationException e) {
         LOG.info("refused edit request: {} ({})", e.code(), e.getMessage());
-        ctx.response().setStatusCode(e.status());
-        ctx.json(new JsonObject().put("error", e.code()).put("reason", e.getMessage()));
-    }
-
-    private static void notFound(RoutingContext ctx, String id) {
-        ctx.response().setStatusCode(404);
-        ctx.json(new JsonObject().put("error", "not_found").put("reason", "no edit " + id));
+        e.error().send(ctx);
     }
 }

@@ -1,10 +1,13 @@
 package io.editstream.gateway;
 
+import io.editstream.benchmark.RatingParser;
 import io.editstream.events.BenchmarkTag;
 import io.editstream.events.EditOptions;
+import io.editstream.service.ValidationException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -125,36 +128,29 @@ public final class EditRequestParser {
     }
 
     private static int intIn(Map<String, String> fields, String name, int min, int max, int fallback) {
+        return numberIn(fields, name, Integer::valueOf, min, max, fallback, "a whole number");
+    }
+
+    private static Float floatIn(Map<String, String> fields, String name, float min, float max, Float fallback) {
+        return numberIn(fields, name, Float::valueOf, min, max, fallback, "a number");
+    }
+
+    /** The field parsed and within [min, max], the fallback when absent, else a 400 naming the accepted range. */
+    private static <N extends Comparable<N>> N numberIn(Map<String, String> fields, String name, Function<String, N> parse,
+                                                        N min, N max, N fallback, String kind) {
         String value = text(fields, name);
         if (value == null) {
             return fallback;
         }
         try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
+            N n = parse.apply(value);
+            if (n.compareTo(min) >= 0 && n.compareTo(max) <= 0) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // reported below with the accepted range
         }
-        throw ValidationException.badRequest("invalid_option", name + " must be a whole number from " + min + " to " + max
-                + ", got '" + value + "'");
-    }
-
-    private static Float floatIn(Map<String, String> fields, String name, float min, float max, Float fallback) {
-        String value = text(fields, name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            float f = Float.parseFloat(value);
-            if (f >= min && f <= max) {
-                return f;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the accepted range
-        }
-        throw ValidationException.badRequest("invalid_option", name + " must be a number from " + min + " to " + max
+        throw ValidationException.badRequest("invalid_option", name + " must be " + kind + " from " + min + " to " + max
                 + ", got '" + value + "'");
     }
 }

@@ -3,43 +3,35 @@ package io.editstream.gateway;
 import io.editstream.events.EditRequested;
 import io.editstream.events.ImageRef;
 import io.editstream.events.RequestContext;
+import io.editstream.kafka.AckedProducer;
 import io.editstream.kafka.KafkaSettings;
 import io.editstream.kafka.Topics;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Accepts a validated request: stores the images first, then publishes {@code EditRequested} and waits
- * for the broker's acknowledgement, so a 202 always means the request is durable and the event never
- * points to an image that is not there. The gateway is the only writer of {@code gateway.edit.requested}.
+ * Accepts a validated request: stores the images first, then publishes {@code EditRequested}; the caller answers
+ * 202 only once the broker's acknowledgement completes the returned future, so a 202 always means the request is
+ * durable and the event never points to an image that is not there. The gateway is the only writer of {@code gateway.edit.requested}.
  */
 public final class EditSubmitter implements AutoCloseable {
-    private final KafkaProducer<String, byte[]> producer;
+    private final AckedProducer producer;
     private final ObjectStore store;
 
     public EditSubmitter(KafkaSettings kafka, ObjectStore store) {
-        Properties props = kafka.base();
-        props.put("acks", "all");
-        props.put("enable.idempotence", "true");
-        props.put("linger.ms", "0");
-        props.put("delivery.timeout.ms", "30000");
-        // bounds how long a send (and the readiness probe's metadata call) waits for an absent broker
-        props.put("max.block.ms", "10000");
-        props.put("client.id", "gateway-" + UUID.randomUUID().toString().substring(0, 8));
-        this.producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new AckedProducer(kafka, "gateway");
         this.store = store;
     }
 
-    /** Stores and publishes a validated upload; returns the new request id once the broker has it. */
-    public String submit(UploadValidator.ValidUpload upload) throws Exception {
+    /**
+     * Stores a validated upload's images, then sends its {@code EditRequested}; the future completes with the new
+     * request id once the broker has acknowledged it. Storing blocks (and so may the send, while the producer looks
+     * up the topic, at most {@code max.block.ms}), so call it off the event loop; nothing waits for the ack.
+     */
+    public CompletableFuture<String> submit(UploadValidator.ValidUpload upload) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         EditRequestParser.ParsedRequest request = upload.request();
@@ -55,9 +47,7 @@ public final class EditSubmitter implements AutoCloseable {
                         .setOptions(request.options()).setReference(referenceRef).setSubmittedAt(now)
                         .setBenchmark(request.benchmark()).build())
                 .build();
-        producer.send(new ProducerRecord<>(Topics.EDIT_REQUESTED.name(), id, Topics.EDIT_REQUESTED.serde().encode(event)))
-                .get(30, TimeUnit.SECONDS);
-        return id;
+        return producer.send(Topics.EDIT_REQUESTED, id, event).thenApply(acked -> id);
     }
 
     private ImageRef put(String key, UploadValidator.Image image) {
@@ -66,16 +56,11 @@ public final class EditSubmitter implements AutoCloseable {
 
     /** True when the producer can reach the cluster (readiness). */
     public boolean connected() {
-        try {
-            producer.partitionsFor(Topics.EDIT_REQUESTED.name());
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return producer.reaches(Topics.EDIT_REQUESTED);
     }
 
     @Override
     public void close() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close();
     }
 }

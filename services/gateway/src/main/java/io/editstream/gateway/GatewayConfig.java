@@ -10,11 +10,13 @@ import java.util.Map;
 /**
  * Everything the gateway needs to know, read once from the layered service config: HTTP port, Kafka and
  * S3 settings, the upload limits (20 MB per image, 4096×4096 and 4096² pixels, 500-character
- * instructions unless configured) and the status view's Kafka Streams application id and state dir
- * ({@code streamsStateDir} null = a fresh temporary folder, rebuilt from the changelog on start).
+ * instructions unless configured) and the status view's Kafka Streams application id, state dir
+ * ({@code streamsStateDir} null = a fresh temporary folder, rebuilt from the changelog on start) and the host
+ * other gateway replicas reach this one's HTTP port at ({@code streams.advertisedHost}, default localhost; it
+ * becomes {@code application.server} with the port, for interactive queries across replicas).
  */
 public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, short replication, StorageSettings storage,
-                           UploadLimits limits, String streamsApplicationId, Path streamsStateDir) {
+                           UploadLimits limits, String streamsApplicationId, Path streamsStateDir, String advertisedHost) {
 
     /** Upload limits, checked before anything is decoded or stored. */
     public record UploadLimits(long maxUploadBytes, int maxWidth, int maxHeight, long maxPixels, int maxInstructionChars) {
@@ -42,6 +44,7 @@ public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, s
                         limits.getInteger("maxHeight", d.maxHeight()), limits.getLong("maxPixels", d.maxPixels()),
                         limits.getInteger("maxInstructionChars", d.maxInstructionChars())),
                 streams.getString("applicationId", "gateway-status"),
-                stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir));
+                stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir),
+                streams.getString("advertisedHost", "localhost"));
     }
 }

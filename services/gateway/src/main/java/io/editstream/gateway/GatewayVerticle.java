@@ -1,123 +1,74 @@
 package io.editstream.gateway;
 
-import io.editstream.gateway.benchmark.BenchmarkView;
+import io.editstream.benchmark.BenchmarkApi;
+import io.editstream.benchmark.BenchmarkView;
+import io.editstream.benchmark.RatingPublisher;
 import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
-import io.editstream.service.ServiceConfigLoader;
-import io.editstream.service.ServiceHttp;
+import io.editstream.kafka.ViewProperties;
+import io.editstream.service.ServiceVerticle;
 import io.editstream.storage.ObjectStore;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * The gateway service: config → topics, object store, producers, status and benchmark views → HTTP API,
- * web pages (edits, human rating), health and metrics. It is ready when the status view is RUNNING, the producer reaches the cluster and
- * the bucket answers. All rules live in the classes it wires together.
+ * The gateway service: config → topics, object store, producer, status view (pushing to its followers) and the
+ * benchmark module's view and rating publisher → the edit API, the benchmark routes, the web pages, health and
+ * metrics. It is ready when both views are RUNNING, the producer reaches the cluster and the bucket answers. All
+ * rules live in the classes it wires together.
  */
-public final class GatewayVerticle extends VerticleBase {
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
+public final class GatewayVerticle extends ServiceVerticle {
+    private static final Duration VIEW_START = Duration.ofSeconds(60);
 
     private GatewayConfig config;
     private ObjectStore store;
     private EditSubmitter submitter;
     private StatusView view;
+    private final StatusListeners listeners = new StatusListeners();
     private BenchmarkView benchmarks;
     private RatingPublisher ratings;
-    private Path uploadsDir;
-    private HttpServer server;
+    private TempFolder uploads;
 
     public GatewayVerticle() {
+        super("gateway");
     }
 
     @Override
-    public Future<?> start() {
-        return ServiceConfigLoader.load(vertx, "gateway", config())
-                .map(GatewayConfig::from)
-                .compose(cfg -> vertx.executeBlocking(() -> connect(cfg)))
-                .compose(v -> {
-                    Router router = ServiceHttp.baseRouter(vertx, "gateway", Map.<String, BooleanSupplier>of(
-                            "status-view", view::running, "kafka-producer", submitter::connected, "s3-bucket", store::reachable,
-                            "benchmark-view", benchmarks::running));
-                    new EditApi(vertx, config, submitter, view, store).mount(router, uploadsDir);
-                    new BenchmarkApi(vertx, benchmarks, ratings, store).mount(router);
-                    router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
-                    return ServiceHttp.listen(vertx, router, config.httpPort());
-                })
-                .onSuccess(s -> {
-                    server = s;
-                    LOG.info("gateway serving http://localhost:{}/ (API /v1/edits)", s.actualPort());
-                })
-                .onFailure(e -> vertx.executeBlocking(() -> {
-                    // a failed start gets no stop(): release what was opened so far here
-                    release();
-                    return null;
-                }));
-    }
-
-    private Void connect(GatewayConfig cfg) throws Exception {
-        this.config = cfg;
+    protected Opened open(JsonObject json) throws Exception {
+        GatewayConfig cfg = GatewayConfig.from(json);
+        config = cfg;
+        // the status view advertises host:port to the other replicas before the server listens, so port 0 is chosen here
+        int port = cfg.httpPort() != 0 ? cfg.httpPort() : freePort();
         TopicAdmin.ensureTopics(cfg.kafka(), Topics.all(), cfg.partitions(), cfg.replication());
-        store = ObjectStore.connect(cfg.storage());
+        store = own(ObjectStore.connect(cfg.storage()));
         store.ensureBucket();
-        submitter = new EditSubmitter(cfg.kafka(), store);
-        view = new StatusView(cfg);
-        view.start(Duration.ofSeconds(60));
-        ratings = new RatingPublisher(cfg.kafka());
-        benchmarks = new BenchmarkView(cfg);
-        benchmarks.start(Duration.ofSeconds(60));
-        uploadsDir = Files.createTempDirectory("editstream-uploads");
-        return null;
-    }
-
-    /** The port the API is served on (useful when configured as 0); -1 before start. */
-    public int httpPort() {
-        return server == null ? -1 : server.actualPort();
+        submitter = own(new EditSubmitter(cfg.kafka(), store));
+        view = own(new StatusView(cfg, new HostInfo(cfg.advertisedHost(), port), listeners)).start(VIEW_START);
+        ratings = own(new RatingPublisher(cfg.kafka()));
+        benchmarks = own(new BenchmarkView(ViewProperties.of(cfg.kafka(), cfg.streamsApplicationId() + "-benchmarks",
+                cfg.replication()), cfg.streamsStateDir())).start(VIEW_START);
+        uploads = own(new TempFolder("editstream-uploads"));
+        return new Opened(port, Map.of("status-view", view::running, "kafka-producer", submitter::connected,
+                "s3-bucket", store::reachable, "benchmark-view", benchmarks::running),
+                "API http://" + cfg.advertisedHost() + ":" + port + "/v1/edits, web page /");
     }
 
     @Override
-    public Future<?> stop() {
-        Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
-        return closed.compose(v -> vertx.executeBlocking(() -> {
-            release();
-            return null;
-        }));
+    protected void routes(Router router) {
+        new EditApi(vertx, config, submitter, view, store).mount(router, uploads.path(), listeners);
+        new BenchmarkApi(vertx, benchmarks, ratings, store).mount(router);
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }
 
-    private void release() {
-        if (benchmarks != null) {
-            benchmarks.close();
-        }
-        if (ratings != null) {
-            ratings.close();
-        }
-        if (view != null) {
-            view.close();
-        }
-        if (submitter != null) {
-            submitter.close();
-        }
-        if (store != null) {
-            store.close();
-        }
-        if (uploadsDir != null) {
-            try (Stream<Path> paths = Files.walk(uploadsDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                LOG.warn("cannot remove the uploads folder {}: {}", uploadsDir, e.toString());
-            }
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }

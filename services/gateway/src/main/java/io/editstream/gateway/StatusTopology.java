@@ -1,10 +1,12 @@
 package io.editstream.gateway;
 
+import io.editstream.events.EditStatus;
+import io.editstream.kafka.AvroSerde;
 import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -18,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's status view: every pipeline event and every stage's failure, folded per request id into
- * one JSON status document in the queryable store {@value #STORE}. A record the view cannot decode is
- * skipped (the owning stage dead-letters it); the view never stops for it.
+ * The gateway's status view: every pipeline event and every stage's failure, folded per request id into one
+ * {@link EditStatus} (Avro, single-object encoding) in the queryable store {@value #STORE}; each new status is then
+ * handed to a listener (the server-sent-event followers), so changes are pushed, never polled. A record the view
+ * cannot decode is skipped (the owning stage dead-letters it); the view never stops for it.
  */
 public final class StatusTopology {
     public static final String STORE = "edit-status";
@@ -37,28 +40,30 @@ public final class StatusTopology {
         return topics;
     }
 
-    public static Topology build() {
+    /** {@code onChange} is called on a stream thread with every status this instance folds, after it is stored. */
+    public static Topology build(BiConsumer<String, EditStatus> onChange) {
+        AvroSerde<EditStatus> statusSerde = new AvroSerde<>(EditStatus.class);
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, String> deltas = null;
+        KStream<String, EditStatus> deltas = null;
         for (Topic<?> topic : inputs()) {
-            KStream<String, String> stream = builder
+            KStream<String, EditStatus> stream = builder
                     .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
                     .mapValues(bytes -> toDelta(topic, bytes))
                     .filter((key, delta) -> key != null && delta != null);
             deltas = deltas == null ? stream : deltas.merge(stream);
         }
-        deltas.groupByKey(Grouped.with(Serdes.String(), Serdes.String()))
-                .aggregate(() -> "",
-                        (id, delta, status) -> StatusFolder.apply(id, status.isEmpty() ? null : new JsonObject(status),
-                                new JsonObject(delta)).encode(),
-                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        deltas.groupByKey(Grouped.with(Serdes.String(), statusSerde))
+                .aggregate(() -> null, (id, delta, status) -> StatusFolder.apply(id, status, delta),
+                        Materialized.<String, EditStatus, KeyValueStore<Bytes, byte[]>>as(STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(statusSerde))
+                .toStream()
+                .foreach(onChange::accept);
         return builder.build();
     }
 
-    private static String toDelta(Topic<?> topic, byte[] bytes) {
+    private static EditStatus toDelta(Topic<?> topic, byte[] bytes) {
         try {
-            return StatusFolder.delta(topic.serde().decode(bytes)).encode();
+            return StatusFolder.delta(topic.serde().decode(bytes));
         } catch (RuntimeException e) {
             LOG.warn("status view skips an unreadable record on {}: {}", topic.name(), e.getMessage());
             return null;

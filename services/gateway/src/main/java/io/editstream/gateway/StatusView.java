@@ -1,89 +1,72 @@
 package io.editstream.gateway;
 
-import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.editstream.events.EditStatus;
+import io.editstream.kafka.StreamsApp;
+import io.editstream.kafka.ViewProperties;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Optional;
 import java.util.Properties;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs the status topology and answers status queries from its local store. With several gateway
- * replicas each would hold only its partitions' statuses; a single replica (the default) holds all.
+ * Runs the status topology and answers status queries from its local store. With several gateway replicas (one
+ * Streams application, each advertising its HTTP address as {@code application.server}) each holds only its
+ * partitions' statuses, and {@link #remoteOwner} says which replica holds a request's.
  */
 public final class StatusView implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StatusView.class);
+    private final StreamsApp app;
+    private final HostInfo self;
 
-    private final KafkaStreams streams;
-    private final Path tempStateDir;
-
-    public StatusView(GatewayConfig config) throws IOException {
-        tempStateDir = config.streamsStateDir() == null ? Files.createTempDirectory("gateway-streams") : null;
-        Path stateDir = tempStateDir != null ? tempStateDir : config.streamsStateDir();
-        Properties props = config.kafka().base();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.streamsApplicationId());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // only committed stage outputs count: an aborted transaction's event must never show in a status
-        props.put(StreamsConfig.consumerPrefix("isolation.level"), "read_committed");
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(config.replication()));
-        props.put("processing.exception.handler.global.enabled", "true");   // the Kafka 5 default, and quiet now
-        this.streams = new KafkaStreams(StatusTopology.build(), props);
+    /** {@code self} is this gateway's HTTP address as the other replicas reach it. */
+    public StatusView(GatewayConfig config, HostInfo self, BiConsumer<String, EditStatus> onChange) {
+        this.self = self;
+        Properties props = ViewProperties.of(config.kafka(), config.streamsApplicationId(), config.replication());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        this.app = new StreamsApp("status view", StatusTopology.build(onChange), props, config.streamsStateDir());
     }
 
     /** Starts the view and waits until it serves queries. */
-    public void start(Duration timeout) throws InterruptedException {
-        streams.start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("status view did not start within " + timeout.toSeconds() + " s (state "
-                        + streams.state() + ")");
-            }
-            Thread.sleep(20);
-        }
+    public StatusView start(Duration timeout) throws InterruptedException {
+        app.start(timeout);
+        return this;
     }
 
     public boolean running() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return app.running();
     }
 
-    /** The status document, or null when the request is unknown (or the view is rebalancing). */
-    public JsonObject get(String id) {
+    /** The status, or null when this replica does not know the request (or the view is rebalancing). */
+    public EditStatus get(String id) {
         try {
-            ReadOnlyKeyValueStore<String, String> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(StatusTopology.STORE, QueryableStoreTypes.keyValueStore()));
-            String json = store.get(id);
-            return json == null || json.isEmpty() ? null : new JsonObject(json);
+            ReadOnlyKeyValueStore<String, EditStatus> store = app.store(StatusTopology.STORE, QueryableStoreTypes.keyValueStore());
+            return store.get(id);
         } catch (InvalidStateStoreException e) {
             return null;
         }
     }
 
-    @Override
-    public void close() {
-        streams.close(Duration.ofSeconds(10));
-        if (tempStateDir != null) {
-            deleteTree(tempStateDir);
+    /** The replica that holds {@code id}'s status when it is another one; empty when this one answers (or none is known). */
+    public Optional<HostInfo> remoteOwner(String id) {
+        try {
+            KeyQueryMetadata owner = app.streams().queryMetadataForKey(StatusTopology.STORE, id, Serdes.String().serializer());
+            if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner) || self.equals(owner.activeHost())) {
+                return Optional.empty();
+            }
+            return Optional.of(owner.activeHost());
+        } catch (RuntimeException e) {
+            return Optional.empty();   // not started or rebalancing: answer locally
         }
     }
 
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("cannot remove the status view's temporary state {}: {}", dir, e.toString());
-        }
+    @Override
+    public void close() {
+        app.close();
     }
 }

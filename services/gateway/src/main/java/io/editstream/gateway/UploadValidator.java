@@ -1,5 +1,6 @@
 package io.editstream.gateway;
 
+import io.editstream.service.ValidationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,6 +3,7 @@ package io.editstream.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.editstream.service.ValidationException;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package io.editstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.editstream.client.EditClient;
 import io.editstream.events.EditRequested;
 import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
@@ -53,18 +54,26 @@ class GatewayIT {
     @BeforeAll
     static void start() throws Exception {
         vertx = ServiceHttp.newVertx();
-        var s3 = TestInfra.storageSettings(BUCKET);
-        JsonObject config = new JsonObject()
+        gateway = deploy(vertx, config(BUCKET, stateDir, "gateway-it").put("limits", new JsonObject().put("maxUploadBytes", 200_000)));
+        client = new EditClient("http://localhost:" + gateway.httpPort());
+    }
+
+    /** A gateway's config on the shared test broker and S3 endpoint: any free port, its own bucket and Streams application. */
+    static JsonObject config(String bucket, Path stateDir, String application) {
+        var s3 = TestInfra.storageSettings(bucket);
+        return new JsonObject()
                 .put("http", new JsonObject().put("port", 0))
                 .put("kafka", new JsonObject().put("bootstrap", TestInfra.kafka().bootstrapServers()))
                 .put("s3", new JsonObject().put("endpoint", s3.endpoint()).put("accessKey", s3.accessKey())
-                        .put("secretKey", s3.secretKey()).put("bucket", BUCKET))
-                .put("limits", new JsonObject().put("maxUploadBytes", 200_000))
-                .put("streams", new JsonObject().put("stateDir", stateDir.toString()).put("applicationId", "gateway-it"));
-        gateway = new GatewayVerticle();
+                        .put("secretKey", s3.secretKey()).put("bucket", bucket))
+                .put("streams", new JsonObject().put("stateDir", stateDir.toString()).put("applicationId", application));
+    }
+
+    static GatewayVerticle deploy(Vertx vertx, JsonObject config) throws Exception {
+        GatewayVerticle gateway = new GatewayVerticle();
         vertx.deployVerticle(gateway, new DeploymentOptions().setConfig(config)).toCompletionStage().toCompletableFuture()
                 .get(90, TimeUnit.SECONDS);
-        client = new EditClient("http://localhost:" + gateway.httpPort());
+        return gateway;
     }
 
     @AfterAll

@@ -2,9 +2,12 @@ package io.editstream.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.editstream.events.EditStatus;
 import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -20,13 +23,15 @@ import org.junit.jupiter.api.Test;
 /** The production status topology on TopologyTestDriver: events from every topic fold into one status. */
 class StatusTopologyTest {
     private TopologyTestDriver driver;
+    private final List<EditStatus> pushed = new ArrayList<>();
 
     @BeforeEach
     void start() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "status-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(StatusTopology.build(), props);
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        driver = new TopologyTestDriver(StatusTopology.build((id, status) -> pushed.add(status)), props);
     }
 
     @AfterEach
@@ -40,9 +45,9 @@ class StatusTopologyTest {
     }
 
     private JsonObject status(String id) {
-        KeyValueStore<String, String> store = driver.getKeyValueStore(StatusTopology.STORE);
-        String json = store.get(id);
-        return json == null ? null : new JsonObject(json);
+        KeyValueStore<String, EditStatus> store = driver.getKeyValueStore(StatusTopology.STORE);
+        EditStatus status = store.get(id);
+        return status == null ? null : StatusJson.render(status);
     }
 
     @Test
@@ -57,6 +62,9 @@ class StatusTopologyTest {
         assertThat(done.getString("state")).isEqualTo("SCORED");
         assertThat(done.getJsonObject("scores").getDouble("clip_t")).isEqualTo(0.3);
         assertThat(status("unknown")).isNull();
+        // every fold was pushed to the listener, in order, after it was stored
+        assertThat(pushed).extracting(p -> p.getState().name()).containsExactly("QUEUED", "RUNNING", "RENDERED", "SCORED");
+        assertThat(pushed).extracting(EditStatus::getRevision).containsExactly(1L, 2L, 3L, 4L);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.editstream.local;
 
-import io.editstream.gateway.benchmark.BenchmarkSummary;
+import io.editstream.benchmark.BenchmarkSummary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.editstream.local;
 
-import io.editstream.gateway.EditClient;
+import io.editstream.client.EditClient;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -31,7 +31,7 @@ public final class EditStreamCli implements Runnable {
         // Generated Avro classes must be allowed to deserialize (Avro 1.12 guards reflective loading).
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                 System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.editstream.events"));
-        CommandLine cli = new CommandLine(new EditStreamCli());
+        CommandLine cli = new CommandLine(new EditStreamCli()).setExecutionExceptionHandler(new OneLineErrors());
         int code = args.length == 0 ? cli.execute("demo") : cli.execute(args);
         System.exit(code);
     }

@@ -2,7 +2,7 @@ package io.editstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.editstream.gateway.EditClient;
+import io.editstream.client.EditClient;
 import io.editstream.onnx.Bundles;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.editstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.editstream.gateway.EditClient;
+import io.editstream.client.EditClient;
 import io.editstream.storage.ObjectStore;
 import io.editstream.testing.ContainerInfra;
 import io.vertx.core.json.JsonObject;

@@ -25,14 +25,21 @@ public final class EmbeddedS3 implements AutoCloseable {
     /** The access key used unless one is given. */
     public static final String DEFAULT_ACCESS_KEY = "editstream";
 
-    private final S3Proxy proxy;
     private final String accessKey;
     private final String secretKey;
+    private final S3Proxy proxy;
 
-    private EmbeddedS3(S3Proxy proxy, String accessKey, String secretKey) {
-        this.proxy = proxy;
+    private EmbeddedS3(BlobStore store, int port, String accessKey, String secretKey) {
+        if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+            throw new IllegalArgumentException("the embedded S3 endpoint needs an access key and a secret key");
+        }
         this.accessKey = accessKey;
         this.secretKey = secretKey;
+        proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+                .build();
     }
 
     /** Objects kept in memory, lost on close; random port and secret key. */
@@ -61,18 +68,11 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     private static EmbeddedS3 start(BlobStore store, int port, String where, String accessKey, String secretKey) {
-        if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
-            throw new IllegalArgumentException("the embedded S3 endpoint needs an access key and a secret key");
-        }
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .build();
+        EmbeddedS3 s3 = new EmbeddedS3(store, port, accessKey, secretKey);
         try {
-            proxy.start();
+            s3.proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
+            while (!"STARTED".equals(s3.proxy.getState()) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {
@@ -81,7 +81,6 @@ public final class EmbeddedS3 implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the embedded S3 endpoint: " + e.getMessage(), e);
         }
-        EmbeddedS3 s3 = new EmbeddedS3(proxy, accessKey, secretKey);
         LOG.info("embedded S3 (S3Proxy) ready at {} storing in {}", s3.endpoint(), where);
         return s3;
     }

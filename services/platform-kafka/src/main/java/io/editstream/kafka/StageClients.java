@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -11,7 +12,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Client settings of a stage loop. Defaults first, then the service's extra properties, then the settings
  * exactly-once depends on, which nothing may override: read_committed, no auto-commit, idempotence with
- * acks=all, a transactional id unique to this instance ({@code <groupId>-<uuid>}), raw byte (de)serializers
+ * acks=all, a transactional id unique to this member (see {@link #newTransactionalId}), raw byte (de)serializers
  * so a bad value is the loop's to dead-letter rather than a poll-time crash.
  */
 public final class StageClients {
@@ -25,7 +26,12 @@ public final class StageClients {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // replicas joining or leaving move only the partitions that must move; the others keep consuming
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         props.putAll(cfg.kafka().baseMap());
+        if (!cfg.instanceId().isEmpty()) {
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, cfg.instanceId());
+        }
         props.put(ConsumerConfig.GROUP_ID_CONFIG, cfg.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, cfg.service() + "-consumer-" + instanceId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -39,6 +45,9 @@ public final class StageClients {
     public static Map<String, Object> producer(StageLoopConfig cfg, String transactionalId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // a transaction holds one commit's sends (the model work is done before it begins), so a short timeout is
+        // plenty; it bounds how long a dead producer's open transaction holds read_committed consumers back
+        props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
         props.putAll(cfg.kafka().baseMap());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
@@ -49,8 +58,11 @@ public final class StageClients {
         return props;
     }
 
-    /** A fresh transactional id; a new one per producer, so a replaced producer never fences a live one. */
+    /**
+     * The producer's transactional id: {@code <groupId>-<instanceId>} for a static member, so its successor fences
+     * it; otherwise a fresh random one per producer, so a replaced producer never fences a live one.
+     */
     public static String newTransactionalId(StageLoopConfig cfg) {
-        return cfg.groupId() + "-" + UUID.randomUUID();
+        return cfg.groupId() + "-" + (cfg.instanceId().isEmpty() ? UUID.randomUUID().toString() : cfg.instanceId());
     }
 }

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop's transactional producer (idempotent, acks=all, transactional id {@code <groupId>-<uuid>}). One
+ * The loop's transactional producer (idempotent, acks=all, see {@link StageClients#newTransactionalId}). One
  * commit sends a pending batch and its input offsets atomically. After a failure the transaction is aborted;
- * if the producer cannot abort (it was fenced or hit a fatal error) it is replaced by a new one with a new
- * transactional id, retrying while the broker is unreachable rather than letting the stage die.
+ * if the producer cannot abort (it was fenced or hit a fatal error) it is replaced by a new one (a new
+ * transactional id for a dynamic member), retrying while the broker is unreachable rather than letting the stage die.
  */
 final class TransactionalSender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalSender.class);

@@ -10,7 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The retry rule: transient failures retried with doubling backoff, rejections never retried, Errors never swallowed. */
 class RetryingHandlerTest {
@@ -40,34 +44,31 @@ class RetryingHandlerTest {
         assertThat(outcome.label()).isEqualTo("ok");
     }
 
-    @Test
-    void givesUpAfterMaxAttemptsAsFailed() throws Exception {
-        AtomicInteger calls = new AtomicInteger();
-        var outcome = run((in, meta) -> {
-            calls.incrementAndGet();
-            throw new IllegalStateException("GPU busy");
-        });
-
-        assertThat(calls).hasValue(4);
-        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
-        var failed = (StageOutcome.Failed<GuidanceProduced>) outcome;
-        assertThat(failed.kind()).isEqualTo(StageOutcome.Kind.FAILED);
-        assertThat(failed.label()).isEqualTo("failed");
-        assertThat(failed.reason()).isEqualTo("gave up after 4 attempts: IllegalStateException: GPU busy");
+    /** A handler that always throws: a transient error is retried until the attempts run out, a rejection never. */
+    static Stream<Arguments> alwaysThrowing() {
+        return Stream.of(
+                Arguments.of(new IllegalStateException("GPU busy"), 4, List.of(100L, 200L, 400L), StageOutcome.Kind.FAILED,
+                        "failed", "gave up after 4 attempts: IllegalStateException: GPU busy"),
+                Arguments.of(new RejectedInputException("source image missing"), 1, List.of(), StageOutcome.Kind.DEAD_LETTERED,
+                        "dead_lettered", "RejectedInputException: source image missing"));
     }
 
-    @Test
-    void rejectedInputIsNotRetried() throws Exception {
+    @ParameterizedTest
+    @MethodSource("alwaysThrowing")
+    void aHandlerThatAlwaysThrowsFailsAfterTheAttemptsItsErrorAllows(Exception error, int attempts, List<Long> sleepMillis,
+                                                                     StageOutcome.Kind kind, String label, String reason) throws Exception {
         AtomicInteger calls = new AtomicInteger();
         var outcome = run((in, meta) -> {
             calls.incrementAndGet();
-            throw new RejectedInputException("source image missing");
+            throw error;
         });
 
-        assertThat(calls).hasValue(1);
-        assertThat(sleeps).isEmpty();
-        assertThat(outcome.label()).isEqualTo("dead_lettered");
-        assertThat(((StageOutcome.Failed<?>) outcome).reason()).isEqualTo("RejectedInputException: source image missing");
+        assertThat(calls).hasValue(attempts);
+        assertThat(sleeps).containsExactlyElementsOf(sleepMillis.stream().map(Duration::ofMillis).toList());
+        var failed = (StageOutcome.Failed<GuidanceProduced>) outcome;
+        assertThat(failed.kind()).isEqualTo(kind);
+        assertThat(failed.label()).isEqualTo(label);
+        assertThat(failed.reason()).isEqualTo(reason);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.junit.jupiter.api.Test;
 
 /** Stage loop defaults and the client settings exactly-once depends on, which extra properties cannot override. */
@@ -60,5 +61,19 @@ class StageLoopConfigTest {
         Map<String, Object> consumer = StageClients.consumer(StageLoopConfig.defaults(KafkaSettings.of("b:1"), "s"), "x");
         assertThat(consumer).containsEntry("max.poll.records", StageClients.MAX_POLL_RECORDS)
                 .containsEntry("auto.offset.reset", "earliest");
+    }
+
+    @Test
+    void aStaticMemberHasAStableGroupInstanceAndTransactionalId() {
+        StageLoopConfig dynamic = StageLoopConfig.defaults(KafkaSettings.of("b:1"), "diffusion-renderer");
+        assertThat(StageClients.consumer(dynamic, "x")).doesNotContainKey("group.instance.id")
+                .containsEntry("partition.assignment.strategy", CooperativeStickyAssignor.class.getName());
+        assertThat(StageClients.newTransactionalId(dynamic)).isNotEqualTo(StageClients.newTransactionalId(dynamic));
+
+        StageLoopConfig member = dynamic.withInstanceId("diffusion-renderer-1-loop0");
+        assertThat(StageClients.consumer(member, "x")).containsEntry("group.instance.id", "diffusion-renderer-1-loop0");
+        assertThat(StageClients.newTransactionalId(member)).isEqualTo("diffusion-renderer-diffusion-renderer-1-loop0")
+                .isEqualTo(StageClients.newTransactionalId(member));
+        assertThat(StageClients.producer(member, "t")).containsEntry("transaction.timeout.ms", 15_000);
     }
 }

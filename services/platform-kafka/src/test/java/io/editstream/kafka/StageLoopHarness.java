@@ -62,6 +62,13 @@ abstract class StageLoopHarness {
         return s;
     }
 
+    /** A fresh set of topics for this test with one request per id written to its input; returns the ids. */
+    List<String> stageWithRequests(TestInfo info, int partitions, List<String> ids) {
+        stage = stage(info, partitions);
+        writeRequests(ids);
+        return ids;
+    }
+
     StageLoop<EditRequested, GuidanceProduced> startLoop(StageHandler<EditRequested, GuidanceProduced> handler,
                                                                  Map<String, String> extra) {
         StageLoopConfig cfg = StageLoopConfig.defaults(new KafkaSettings(kafka.bootstrapServers(), extra), stage.service())

@@ -25,9 +25,7 @@ class StageLoopIT extends StageLoopHarness {
 
     @Test
     void happyPathGivesOneOutputPerInputKeyedByRequestId(TestInfo info) throws Exception {
-        stage = stage(info, 3);
-        List<String> ids = ids("ok", 12);
-        writeRequests(ids);
+        List<String> ids = stageWithRequests(info, 3, ids("ok", 12));
         StageLoop<EditRequested, GuidanceProduced> loop = startLoop(this::toy, Map.of());
 
         await(() -> loop.processedCount() == 12, WAIT, "12 committed records");
@@ -75,8 +73,7 @@ class StageLoopIT extends StageLoopHarness {
 
     @Test
     void rejectedInputIsDeadLetteredAtOnceWithoutRetry(TestInfo info) throws Exception {
-        stage = stage(info, 2);
-        writeRequests(List.of("fine-1", "reject-1", "fine-2"));
+        stageWithRequests(info, 2, List.of("fine-1", "reject-1", "fine-2"));
         StageLoop<EditRequested, GuidanceProduced> loop = startLoop((in, meta) -> {
             if (in.getRequestId().startsWith("reject")) {
                 calls.computeIfAbsent(in.getRequestId(), k -> new AtomicInteger()).incrementAndGet();
@@ -100,8 +97,7 @@ class StageLoopIT extends StageLoopHarness {
 
     @Test
     void transientFailuresAreRetriedAndOnlyExhaustedOnesFail(TestInfo info) throws Exception {
-        stage = stage(info, 3);
-        writeRequests(List.of("flaky-1", "broken-1", "steady-1"));
+        stageWithRequests(info, 3, List.of("flaky-1", "broken-1", "steady-1"));
         StageLoop<EditRequested, GuidanceProduced> loop = startLoop((in, meta) -> {
             int attempt = calls.computeIfAbsent(in.getRequestId(), k -> new AtomicInteger())
                     .incrementAndGet();
@@ -125,8 +121,7 @@ class StageLoopIT extends StageLoopHarness {
 
     @Test
     void slowStageCommitsEachResultWithoutWaitingForTheRestOfTheBatch(TestInfo info) throws Exception {
-        stage = stage(info, 1);
-        writeRequests(List.of("slow-1", "slow-2"));
+        stageWithRequests(info, 1, List.of("slow-1", "slow-2"));
         CountDownLatch firstSeen = new CountDownLatch(1);
         StageLoop<EditRequested, GuidanceProduced> loop = startLoop((in, meta) -> {
             if (in.getRequestId().equals("slow-1")) {

@@ -21,9 +21,7 @@ class StageLoopRecoveryIT extends StageLoopHarness {
 
     @Test
     void closedMidStreamThenRestartedGivesExactlyOneOutputEach(TestInfo info) throws Exception {
-        stage = stage(info, 3);
-        List<String> ids = ids("slow", 30);
-        writeRequests(ids);
+        List<String> ids = stageWithRequests(info, 3, ids("slow", 30));
         StageHandler<EditRequested, GuidanceProduced> slow = (in, meta) -> {
             Thread.sleep(40);
             return toy(in, meta);
@@ -42,9 +40,7 @@ class StageLoopRecoveryIT extends StageLoopHarness {
 
     @Test
     void loopKilledByAnErrorLeavesNothingHalfDoneAndRestartCompletesExactlyOnce(TestInfo info) throws Exception {
-        stage = stage(info, 1);
-        List<String> ids = ids("req", 20);
-        writeRequests(ids);
+        List<String> ids = stageWithRequests(info, 1, ids("req", 20));
         AtomicBoolean armed = new AtomicBoolean(true);
         StageLoop<EditRequested, GuidanceProduced> doomed = startLoop((in, meta) -> {
             if (armed.get() && in.getRequestId().equals("req-10")) {
@@ -73,9 +69,7 @@ class StageLoopRecoveryIT extends StageLoopHarness {
 
     @Test
     void abortedTransactionIsRewoundAndRedoneWithoutDuplicates(TestInfo info) throws Exception {
-        stage = stage(info, 1);
-        List<String> ids = ids("tx", 10);
-        writeRequests(ids);
+        List<String> ids = stageWithRequests(info, 1, ids("tx", 10));
         AtomicBoolean oversizeOnce = new AtomicBoolean(true);
         // The producer refuses records over 8 KiB, so the batch holding the oversized output aborts.
         StageLoop<EditRequested, GuidanceProduced> loop = startLoop((in, meta) -> {

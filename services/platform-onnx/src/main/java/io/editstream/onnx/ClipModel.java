@@ -8,7 +8,7 @@ import java.util.Map;
  * and a pooled embedding [D]; a text becomes a pooled embedding [D] (both L2-normalised by the model).
  * Used by the cue extractor (patch and textual cues) and the scorer (CLIP-T, CLIP-I).
  */
-public final class ClipModel implements AutoCloseable {
+public final class ClipModel implements LoadedModel {
 
     /** What the image encoder says of one image. */
     public record ImageEncoding(FloatTensor patchTokens, float[] embedding) {
@@ -60,14 +60,12 @@ public final class ClipModel implements AutoCloseable {
                 .get("text_embeds").data();
     }
 
-    public String modelId() {
-        return bundle.name();
+    @Override
+    public ModelBundle bundle() {
+        return bundle;
     }
 
-    public String modelVersion() {
-        return bundle.version();
-    }
-
+    @Override
     public String provider() {
         return imageEncoder.provider();
     }

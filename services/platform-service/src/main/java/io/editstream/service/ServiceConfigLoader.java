@@ -23,16 +23,25 @@ import java.util.Map;
  */
 public final class ServiceConfigLoader {
     /** Environment variable → path in the config object. */
-    static final Map<String, List<String>> ENV = Map.of(
-            "HTTP_PORT", List.of("http", "port"),
-            "KAFKA_BOOTSTRAP", List.of("kafka", "bootstrap"),
-            "S3_ENDPOINT", List.of("s3", "endpoint"),
-            "S3_ACCESS_KEY", List.of("s3", "accessKey"),
-            "S3_SECRET_KEY", List.of("s3", "secretKey"),
-            "S3_BUCKET", List.of("s3", "bucket"),
-            "S3_REGION", List.of("s3", "region"),
-            "MODEL_BUNDLE", List.of("model", "bundle"),
-            "MODEL_DEVICE", List.of("model", "device"));
+    static final Map<String, List<String>> ENV = Map.ofEntries(
+            Map.entry("HTTP_PORT", List.of("http", "port")),
+            Map.entry("KAFKA_BOOTSTRAP", List.of("kafka", "bootstrap")),
+            Map.entry("S3_ENDPOINT", List.of("s3", "endpoint")),
+            Map.entry("S3_ACCESS_KEY", List.of("s3", "accessKey")),
+            Map.entry("S3_SECRET_KEY", List.of("s3", "secretKey")),
+            Map.entry("S3_BUCKET", List.of("s3", "bucket")),
+            Map.entry("S3_REGION", List.of("s3", "region")),
+            Map.entry("MODEL_BUNDLE", List.of("model", "bundle")),
+            Map.entry("MODEL_DEVICE", List.of("model", "device")),
+            // a gateway replica's address for its peers (interactive queries); in Kubernetes, the pod IP
+            Map.entry("STREAMS_ADVERTISED_HOST", List.of("streams", "advertisedHost")),
+            // one process of several replicas on a host: its own Streams state folder, its stable group member id
+            Map.entry("STREAMS_STATE_DIR", List.of("streams", "stateDir")),
+            Map.entry("KAFKA_INSTANCE_ID", List.of("kafka", "instanceId")),
+            // read by the reasoner (its backend) and by the enhancer (which pairs that backend with text-encoder mode)
+            Map.entry("REASONER_OPENAI_URL", List.of("reasoner", "openai", "url")),
+            Map.entry("REASONER_OPENAI_MODEL", List.of("reasoner", "openai", "model")),
+            Map.entry("REASONER_OPENAI_API_KEY", List.of("reasoner", "openai", "apiKey")));
 
     private ServiceConfigLoader() {
     }

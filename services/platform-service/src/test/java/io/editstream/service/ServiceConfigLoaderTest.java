@@ -87,4 +87,14 @@ class ServiceConfigLoaderTest {
         assertThatThrownBy(() -> await(ServiceConfigLoader.load(vertx, "test-service", Map.of("HTTP_PORT", "eighty"), null)))
                 .hasMessageContaining("HTTP_PORT must be a port number").hasMessageContaining("eighty");
     }
+
+    @Test
+    void theReasonersOpenAiVariablesNestUnderReasonerOpenai() {
+        JsonObject config = ServiceConfigLoader.fromEnv(Map.of("REASONER_OPENAI_URL", " http://vlm:8000/v1 ",
+                "REASONER_OPENAI_MODEL", "Qwen/Qwen2.5-VL-7B-Instruct", "REASONER_OPENAI_API_KEY", "token"));
+        JsonObject openai = config.getJsonObject("reasoner").getJsonObject("openai");
+        assertThat(openai.getString("url")).isEqualTo("http://vlm:8000/v1");
+        assertThat(openai.getString("model")).isEqualTo("Qwen/Qwen2.5-VL-7B-Instruct");
+        assertThat(openai.getString("apiKey")).isEqualTo("token");
+    }
 }

@@ -32,9 +32,32 @@ public record StageSettings(int httpPort, KafkaSettings kafka, int partitions, s
                 config);
     }
 
+    /**
+     * This process's stable member id in its consumer groups ({@code kafka.instanceId}, env KAFKA_INSTANCE_ID, e.g.
+     * {@code diffusion-renderer-1}); empty = a dynamic member. A supervisor gives each replica its own.
+     */
+    public String instanceId() {
+        return section("kafka").getString("instanceId", "").trim();
+    }
+
     /** The stage's own config section ({@code {}} when absent). */
     public JsonObject section(String name) {
         return raw.getJsonObject(name, new JsonObject());
+    }
+
+    /**
+     * The reasoner backend this config selects, {@code onnx} or {@code openai}: setting {@code reasoner.openai.url}
+     * (REASONER_OPENAI_URL) selects {@code openai}, else {@code reasoner.backend} (default {@code onnx}). The
+     * reasoner reads it to pick its model, the enhancer to pair the openai backend with its text-encoder mode.
+     */
+    public String reasonerBackend() {
+        JsonObject reasoner = section("reasoner");
+        String backend = reasoner.getString("backend", "onnx").trim().toLowerCase(Locale.ROOT);
+        if (!backend.equals("onnx") && !backend.equals("openai")) {
+            throw new IllegalArgumentException("reasoner.backend must be onnx or openai, was '" + backend + "'");
+        }
+        String url = reasoner.getJsonObject("openai", new JsonObject()).getString("url", "");
+        return url != null && !url.isBlank() ? "openai" : backend;
     }
 
     static Device device(String name) {

@@ -11,6 +11,7 @@ import io.editstream.service.ServiceVerticle;
 import io.editstream.storage.ObjectStore;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -23,9 +24,20 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public abstract class StageVerticle<I extends SpecificRecord, O extends SpecificRecord> extends ServiceVerticle {
 
-    /** What a stage opens at start-up: its handler, the model behind it (closed on stop) and a line for the log. */
+    /**
+     * What a stage opens at start-up: its handler, the model behind it (closed on stop), a line for the log, and
+     * readiness checks of its own (a remote model endpoint, say) beside the stage loops'.
+     */
     public record Pipeline<I extends SpecificRecord, O extends SpecificRecord>(StageHandler<I, O> handler,
-                                                                                 AutoCloseable model, String description) {
+                                                                                 AutoCloseable model, String description,
+                                                                                 Map<String, BooleanSupplier> readiness) {
+        public Pipeline {
+            readiness = Map.copyOf(readiness);
+        }
+
+        public Pipeline(StageHandler<I, O> handler, AutoCloseable model, String description) {
+            this(handler, model, description, Map.of());
+        }
     }
 
     private final Topic<I> input;
@@ -63,14 +75,16 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
                 Topics.deadLetter(service())), settings.partitions(), settings.replication());
         List<StageLoop<I, O>> started = new ArrayList<>();
         for (int i = 0; i < loops(settings); i++) {
-            StageLoop<I, O> loop = own(new StageLoop<>(StageLoopConfig.defaults(settings.kafka(), service()), input, output,
+            String member = settings.instanceId().isEmpty() ? "" : settings.instanceId() + "-loop" + i;
+            StageLoopConfig cfg = StageLoopConfig.defaults(settings.kafka(), service()).withInstanceId(member);
+            StageLoop<I, O> loop = own(new StageLoop<>(cfg, input, output,
                     pipeline.handler(), ServiceHttp.meterRegistry()));
             started.add(loop);
             loops = List.copyOf(started);
             loop.start();
         }
-        Map<String, BooleanSupplier> checks = Map.of("stage-loop",
-                () -> !loops.isEmpty() && loops.stream().allMatch(StageLoop::isHealthy));
+        Map<String, BooleanSupplier> checks = new HashMap<>(pipeline.readiness());
+        checks.put("stage-loop", () -> !loops.isEmpty() && loops.stream().allMatch(StageLoop::isHealthy));
         return new Opened(settings.httpPort(), checks, pipeline.description());
     }
 

@@ -50,4 +50,14 @@ class StageSettingsTest {
         cfg.getJsonObject("kafka").remove("bootstrap");
         assertThatThrownBy(() -> StageSettings.from(cfg, "reasoner")).hasMessageContaining("kafka bootstrap");
     }
+
+    @Test
+    void theOpenAiUrlSelectsTheReasonerBackend() {
+        assertThat(StageSettings.from(base(), "reasoner").reasonerBackend()).isEqualTo("onnx");
+        JsonObject withUrl = base().put("reasoner", new JsonObject().put("backend", "onnx")
+                .put("openai", new JsonObject().put("url", "http://vlm:8000/v1")));
+        assertThat(StageSettings.from(withUrl, "reasoner").reasonerBackend()).isEqualTo("openai");
+        JsonObject bad = base().put("reasoner", new JsonObject().put("backend", "tpu"));
+        assertThatThrownBy(() -> StageSettings.from(bad, "reasoner").reasonerBackend()).hasMessageContaining("reasoner.backend");
+    }
 }

@@ -11,18 +11,10 @@ import org.testcontainers.kafka.KafkaContainer;
  * containers (Testcontainers), giving the same settings types, for tests annotated
  * {@code @Testcontainers(disabledWithoutDocker = true)} so they are skipped cleanly without Docker.
  */
-public final class ContainerInfra implements AutoCloseable {
+public record ContainerInfra(KafkaContainer kafka, MinIOContainer minio) implements AutoCloseable {
     /** The broker release the project's clients are pinned to. */
     public static final String KAFKA_IMAGE = "apache/kafka:4.3.1";
     public static final String MINIO_IMAGE = "minio/minio:RELEASE.2025-04-22T22-12-26Z";
-
-    private final KafkaContainer kafka;
-    private final MinIOContainer minio;
-
-    private ContainerInfra(KafkaContainer kafka, MinIOContainer minio) {
-        this.kafka = kafka;
-        this.minio = minio;
-    }
 
     /** Starts both containers (call only where Docker is available); nothing is left running on failure. */
     public static ContainerInfra start() {

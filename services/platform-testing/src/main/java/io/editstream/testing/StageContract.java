@@ -191,6 +191,11 @@ public abstract class StageContract<O extends SpecificRecord> {
                 .setOccurredAt(now).setContext(context).build();
     }
 
+    /** The port the service under test serves health and metrics on. */
+    protected final int httpPort() {
+        return verticle.httpPort();
+    }
+
     /** The service's name, which names its topics and is in every event's StageInfo. */
     protected final String service() {
         return verticle.service();

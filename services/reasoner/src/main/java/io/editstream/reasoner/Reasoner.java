@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * prefix, until [EOS] or {@code maxDecodeTokens}. Padding, [UNK] and [BOS] are never chosen as next tokens.
  * When nothing readable comes out, the original instruction stands as the explicit one.
  */
-public final class Reasoner implements AutoCloseable {
+public final class Reasoner implements ReasoningBackend {
     private static final Logger LOG = LoggerFactory.getLogger(Reasoner.class);
     /** Order of {@code reasoning_logits} in the bundle contract, when the manifest does not list it. */
     private static final List<ReasoningType> CONTRACT_ORDER = List.of(ReasoningType.EXPLICIT, ReasoningType.PHYSICAL,
@@ -35,10 +35,6 @@ public final class Reasoner implements AutoCloseable {
     private static final int DEFAULT_DECODE_TOKENS = 24;
     /** Tokens that never belong inside an explicit instruction. */
     private static final Set<Integer> NEVER_NEXT = Set.of(WordTokenizer.PAD, WordTokenizer.UNK, WordTokenizer.BOS);
-
-    /** What the reasoner made of one request; {@code guidance} is [1, G, D]. */
-    public record Reasoning(String explicitInstruction, ReasoningType type, float confidence, FloatTensor guidance) {
-    }
 
     private final ModelBundle bundle;
     private final OnnxModel encoder;
@@ -77,6 +73,7 @@ public final class Reasoner implements AutoCloseable {
         }
     }
 
+    @Override
     public Reasoning reason(BufferedImage image, String instruction) {
         LongTensor ids = tokenizer.encode(instruction, textTokens);
         Map<String, FloatTensor> encoded = encoder.run(Map.of(
@@ -94,7 +91,8 @@ public final class Reasoner implements AutoCloseable {
             LOG.info("decoder wrote no words for '{}'; keeping the original instruction as the explicit one", instruction);
             explicit = instruction;
         }
-        return new Reasoning(explicit, types.get(best), probabilities[best], encoded.get("guidance"));
+        return new Reasoning(explicit, types.get(best), probabilities[best], encoded.get("guidance"), List.of(), "",
+                bundle.name(), bundle.version());
     }
 
     /** Greedy decoding from [BOS] over the encoder memory. */
@@ -185,6 +183,11 @@ public final class Reasoner implements AutoCloseable {
 
     public String modelVersion() {
         return bundle.version();
+    }
+
+    @Override
+    public String description() {
+        return "model " + modelId() + " " + modelVersion() + " on " + provider();
     }
 
     /** The execution provider the encoder runs on, "CUDA" or "CPU". */

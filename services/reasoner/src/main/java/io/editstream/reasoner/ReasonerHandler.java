@@ -1,57 +1,63 @@
 package io.editstream.reasoner;
 
-import io.editstream.events.DType;
 import io.editstream.events.EditRequested;
 import io.editstream.events.GuidanceProduced;
-import io.editstream.events.StageInfo;
 import io.editstream.events.TensorRef;
-import io.editstream.kafka.StageHandler;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.FloatTensor;
-import io.editstream.storage.ObjectKeys;
-import io.editstream.stage.StageInputs;
-import io.editstream.stage.StageTimer;
+import io.editstream.stage.RequestTensorHandler;
 import io.editstream.storage.ObjectStore;
 import java.awt.image.BufferedImage;
-import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The reasoner's stage step: fetch the source image named by the request, reason over it, store the
- * guidance states as a [G, D] tensor under the request's deterministic key and announce them with the
- * explicit instruction. A source image that is missing, corrupt or not an image can never succeed and is
- * rejected; storage and model errors are left to the stage loop's retries. The event id is derived from
- * the request, so a reprocessed request yields the same id and consumers can drop the duplicate.
+ * The reasoner's stage step: reason over the source image and the instruction, store the guidance states (when
+ * the backend has any) as a [G, D] tensor and announce them with the explicit instruction, the objects and the
+ * rationale (the fetching, storing, rejection and event-id rules are {@link RequestTensorHandler}'s). The OpenAI
+ * backend rejects its own failures, having retried them within its timeout. Thread-safe when the backend is.
  */
-public final class ReasonerHandler implements StageHandler<EditRequested, GuidanceProduced> {
-    private static final Logger LOG = LoggerFactory.getLogger(ReasonerHandler.class);
-    private static final String STAGE = Topics.REASONER;
+public final class ReasonerHandler extends RequestTensorHandler<GuidanceProduced, Reasoning> {
+    private final ReasoningBackend reasoner;
 
-    private final Reasoner reasoner;
-    private final ObjectStore store;
-
-    public ReasonerHandler(Reasoner reasoner, ObjectStore store) {
+    public ReasonerHandler(ReasoningBackend reasoner, ObjectStore store) {
+        super(Topics.REASONER, store);
         this.reasoner = reasoner;
-        this.store = store;
     }
 
     @Override
-    public GuidanceProduced handle(EditRequested request, RecordMeta meta) {
-        String id = request.getRequestId();
-        StageTimer timer = new StageTimer();
-        BufferedImage image = timer.io(() -> StageInputs.image(store, request.getContext().getSource(), "source", id));
-        Reasoner.Reasoning reasoning = timer.model(() -> reasoner.reason(image, request.getContext().getInstruction()));
+    protected Reasoning run(BufferedImage image, String instruction) {
+        return reasoner.reason(image, instruction);
+    }
+
+    /** The model's [1, G, D] guidance, stored without its batch axis; none from a backend without hidden states. */
+    @Override
+    protected FloatTensor tensor(Reasoning reasoning) {
         FloatTensor guidance = reasoning.guidance();
-        long[] shape = {guidance.shape()[1], guidance.shape()[2]};
-        TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(id, STAGE), guidance.toBytes(), shape, DType.FLOAT32));
-        LOG.info("request {}: {} ({}), explicit instruction '{}'", id, reasoning.type(),
-                String.format("%.2f", reasoning.confidence()), reasoning.explicitInstruction());
-        StageInfo stage = timer.info(STAGE, reasoner.modelId(), reasoner.modelVersion(), meta);
+        return guidance == null ? null : new FloatTensor(new long[] {guidance.shape()[1], guidance.shape()[2]}, guidance.data());
+    }
+
+    @Override
+    protected String summary(Reasoning reasoning) {
+        return reasoning.type() + " (" + String.format("%.2f", reasoning.confidence()) + "), explicit instruction '"
+                + reasoning.explicitInstruction() + "'" + (reasoning.objects().isEmpty() ? "" : ", objects " + reasoning.objects());
+    }
+
+    @Override
+    protected String modelId(Reasoning reasoning) {
+        return reasoning.modelId();
+    }
+
+    @Override
+    protected String modelVersion(Reasoning reasoning) {
+        return reasoning.modelVersion();
+    }
+
+    @Override
+    protected GuidanceProduced event(EditRequested request, Header header, Reasoning reasoning, TensorRef ref) {
         return GuidanceProduced.newBuilder()
-                .setEventId(StageInputs.eventId(STAGE, id)).setRequestId(id).setTenant(request.getTenant())
-                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis())).setContext(request.getContext()).setStage(stage)
+                .setEventId(header.eventId()).setRequestId(request.getRequestId()).setTenant(request.getTenant())
+                .setOccurredAt(header.occurredAt()).setContext(request.getContext()).setStage(header.stage())
                 .setExplicitInstruction(reasoning.explicitInstruction()).setReasoningType(reasoning.type())
-                .setReasoningConfidence(reasoning.confidence()).setGuidance(ref).build();
+                .setReasoningConfidence(reasoning.confidence()).setGuidance(ref)
+                .setObjects(reasoning.objects()).setRationale(reasoning.rationale()).build();
     }
 }

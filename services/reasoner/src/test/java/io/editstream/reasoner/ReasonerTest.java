@@ -47,7 +47,7 @@ class ReasonerTest {
 
     @Test
     void producesGuidanceTokensATypeAndAnExplicitInstruction() {
-        Reasoner.Reasoning r = reasoner.reason(scene(), INSTRUCTION);
+        Reasoning r = reasoner.reason(scene(), INSTRUCTION);
 
         assertThat(r.guidance().shape()).containsExactly(1, 8, 64);
         assertThat(r.guidance().data()).hasSize(8 * 64);
@@ -60,8 +60,8 @@ class ReasonerTest {
 
     @Test
     void sameInputGivesTheSameReasoning() {
-        Reasoner.Reasoning a = reasoner.reason(scene(), INSTRUCTION);
-        Reasoner.Reasoning b = reasoner.reason(scene(), INSTRUCTION);
+        Reasoning a = reasoner.reason(scene(), INSTRUCTION);
+        Reasoning b = reasoner.reason(scene(), INSTRUCTION);
 
         assertThat(b.explicitInstruction()).isEqualTo(a.explicitInstruction());
         assertThat(b.type()).isEqualTo(a.type());

@@ -13,16 +13,10 @@ import java.util.Map;
  * A DINO-style image encoder in the Hugging Face Optimum DINOv2 layout: {@code pixel_values} →
  * {@code last_hidden_state}, {@code pooler_output}. The image embedding is {@code pooler_output} (the
  * normalised CLS token), which is what the DINO score of DreamBooth and AURORA compares; an export
- * without a pooler falls back to the CLS row of {@code last_hidden_state}.
+ * without a pooler falls back to the CLS row of {@code last_hidden_state}. Only the {@link Scorer} uses it;
+ * {@link #load} is how one is made.
  */
-public final class DinoModel implements AutoCloseable {
-    private final ModelBundle bundle;
-    private final OnnxModel model;
-
-    private DinoModel(ModelBundle bundle, OnnxModel model) {
-        this.bundle = bundle;
-        this.model = model;
-    }
+record DinoModel(ModelBundle bundle, OnnxModel model) implements AutoCloseable {
 
     public static DinoModel load(ModelBundle bundle, Device device) {
         OnnxModel model = OnnxModel.load(bundle.file("model"), device);

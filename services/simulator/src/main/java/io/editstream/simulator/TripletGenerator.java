@@ -13,27 +13,13 @@ import java.util.SplittableRandom;
  * scenes are drawn until one allows it, falling back to any subtype of the family. All objects come
  * from the split's own phrase pool.
  */
-public final class TripletGenerator {
+public record TripletGenerator(long seed, ComboSplit splits, Phraser phraser) {
     private static final int SCENES_PER_SUBTYPE = 40;
     private static final int SCENES_PER_FAMILY = 200;
-
-    private final long seed;
-    private final ComboSplit splits;
-    private final Phraser phraser;
-
-    public TripletGenerator(long seed, ComboSplit splits, Phraser phraser) {
-        this.seed = seed;
-        this.splits = splits;
-        this.phraser = phraser;
-    }
 
     /** A generator with the split partition of {@code seed} and the bundled phrase templates. */
     public static TripletGenerator forSeed(long seed) {
         return new TripletGenerator(seed, ComboSplit.of(seed), Phraser.load());
-    }
-
-    public ComboSplit splits() {
-        return splits;
     }
 
     /** Item {@code index} of {@code split}. */

@@ -1,0 +1,62 @@
+package io.editstream.gateway;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * {@code GET /v1/edits/{id}/events}: server-sent events of one edit. The stream follows the status view's pushes
+ * ({@link StatusListeners}) from before it reads the current status, sends that first, then every newer status as
+ * it is folded, and ends after a terminal state (or after 30 minutes); a client that goes away unsubscribes. A
+ * request not known yet is followed until it appears.
+ */
+final class StatusEvents {
+    private static final long MAX_MS = 30 * 60 * 1000;
+
+    private final Vertx vertx;
+    private final StatusView view;
+    private final StatusListeners listeners;
+
+    StatusEvents(Vertx vertx, StatusView view, StatusListeners listeners) {
+        this.vertx = vertx;
+        this.view = view;
+        this.listeners = listeners;
+    }
+
+    void handle(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        HttpServerResponse response = ctx.response().setChunked(true).putHeader("content-type", "text/event-stream")
+                .putHeader("cache-control", "no-cache");
+        response.write(": status of " + id + "\n\n");   // sends the headers now, before the first status exists
+        Context context = vertx.getOrCreateContext();
+        StatusFollower follower = new StatusFollower();
+        AtomicBoolean closed = new AtomicBoolean();
+        long[] timer = {-1};
+        Runnable[] unsubscribe = {() -> { }};
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                unsubscribe[0].run();
+                vertx.cancelTimer(timer[0]);
+                if (!response.ended() && !response.closed()) {
+                    response.end();
+                }
+            }
+        };
+        unsubscribe[0] = listeners.subscribe(id, status -> context.runOnContext(v -> {
+            if (!closed.get()) {
+                follower.next(status).ifPresent(response::write);
+                if (follower.done()) {
+                    close.run();
+                }
+            }
+        }));
+        response.closeHandler(v -> close.run());
+        timer[0] = vertx.setTimer(MAX_MS, t -> close.run());
+        follower.next(view.get(id)).ifPresent(response::write);
+        if (follower.done()) {
+            close.run();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.editstream.kafka;
+
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Streams settings of a read view (the gateway's status and benchmark views): an idempotent fold of committed
+ * events only ({@code read_committed}, at-least-once), committed every 100 ms with no record cache, so a query or a
+ * follower sees each event as soon as it is folded.
+ */
+public final class ViewProperties {
+    private ViewProperties() {
+    }
+
+    public static Properties of(KafkaSettings kafka, String applicationId, short replication) {
+        Properties props = kafka.base();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        // only committed stage outputs count: an aborted transaction's event must never show in a view
+        props.put(StreamsConfig.consumerPrefix("isolation.level"), "read_committed");
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Short.toString(replication));
+        props.put("processing.exception.handler.global.enabled", "true");   // the Kafka 5 default, and quiet now
+        return props;
+    }
+}
