@@ -1,7 +1,8 @@
 package io.editstream.cueextractor;
 
 import io.editstream.events.Region;
-import io.editstream.onnx.ClipModel;
+import io.editstream.onnx.BundleException;
+import io.editstream.onnx.ClipEncoder;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
 import io.editstream.onnx.LoadedModel;
@@ -10,7 +11,9 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 /**
- * FRCE, fine-grained reasoning cue extraction, over the {@code clip} bundle. Patch cues are the image
+ * FRCE, fine-grained reasoning cue extraction, over a CLIP encoder ({@link ClipEncoder}: the project's {@code clip}
+ * bundle, or a Hugging Face CLIP export of kind {@code clip-hf}, whose patch tokens are the vision tower's
+ * {@code last_hidden_state} without CLS, projected into the text embeddings' space). Patch cues are the image
  * encoder's patch tokens [P, D]. Region cues are mask-pooled: each region found by {@link RegionFinder}
  * is the mean of the patch tokens whose patch centre lies inside its box (the patch under the box centre
  * when the box is smaller than a patch). Textual cues are the text encoder's sentence embedding of each
@@ -23,20 +26,27 @@ public final class CueExtractor implements LoadedModel {
     public record Cues(FloatTensor cues, int patchCount, List<Region> regions, List<String> textCues) {
     }
 
-    private final ClipModel clip;
+    private final ClipEncoder clip;
     private final RegionFinder regionFinder;
     private final PhraseExtractor phraseExtractor;
 
-    private CueExtractor(ClipModel clip, RegionFinder regionFinder, PhraseExtractor phraseExtractor) {
+    private CueExtractor(ClipEncoder clip, RegionFinder regionFinder, PhraseExtractor phraseExtractor) {
         this.clip = clip;
         this.regionFinder = regionFinder;
         this.phraseExtractor = phraseExtractor;
     }
 
-    /** Loads both encoders of the {@code clip} bundle. */
+    /** Loads both encoders of a {@code clip} or {@code clip-hf} bundle; the bundle must give patch tokens. */
     public static CueExtractor load(ModelBundle clip, Device device, RegionFinder regionFinder,
                                     PhraseExtractor phraseExtractor) {
-        return new CueExtractor(ClipModel.load(clip, device), regionFinder, phraseExtractor);
+        ClipEncoder encoder = ClipEncoder.load(clip, device);
+        if (!encoder.hasPatchTokens()) {
+            encoder.close();
+            throw new BundleException("CLIP bundle " + clip.dir() + " gives no patch tokens, which the cue extractor needs: "
+                    + "add vision_model.onnx (pixel_values -> image_embeds, last_hidden_state) and, when the vision width "
+                    + "differs from projection_dim, visual_projection.onnx (see models/README.md)");
+        }
+        return new CueExtractor(encoder, regionFinder, phraseExtractor);
     }
 
     public Cues extract(BufferedImage image, String instruction) {
@@ -66,6 +76,11 @@ public final class CueExtractor implements LoadedModel {
     @Override
     public String provider() {
         return clip.provider();
+    }
+
+    /** The encoder's start-up description (bundle kind, graphs, preprocessing). */
+    public String describe() {
+        return clip.describe();
     }
 
     @Override
