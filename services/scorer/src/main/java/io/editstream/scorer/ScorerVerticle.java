@@ -11,9 +11,10 @@ import io.editstream.storage.ObjectStore;
 import java.nio.file.Path;
 
 /**
- * The scorer service: ImageRendered in, EditScored out, with the {@code clip} bundle behind CLIP-T and CLIP-I
- * and, when the config names one ({@code dino.bundle}: a folder, or {@code default} for the bundled
- * {@code dino}), a DINO bundle behind the {@code dino} score. DINO is off by default.
+ * The scorer service: ImageRendered in, EditScored out, with a CLIP encoder behind CLIP-T and CLIP-I (the
+ * stage's {@code clip} bundle, unless {@code clip.bundle} names another folder, e.g. a Hugging Face CLIP export of
+ * kind {@code clip-hf}) and, when the config names one ({@code dino.bundle}: a folder, or {@code default} for the
+ * bundled {@code dino}), a DINO bundle behind the {@code dino} score. DINO is off by default.
  */
 public final class ScorerVerticle extends StageVerticle<ImageRendered, EditScored> {
 
@@ -24,11 +25,18 @@ public final class ScorerVerticle extends StageVerticle<ImageRendered, EditScore
     @Override
     protected Pipeline<ImageRendered, EditScored> open(StageSettings settings, ObjectStore store) {
         Path dino = dinoBundle(settings.section("dino").getString("bundle", ""));
-        Scorer scorer = Scorer.load(ModelBundle.load(settings.bundle()), dino == null ? null : ModelBundle.load(dino),
+        Path clip = clipBundle(settings.section("clip").getString("bundle", ""), settings.bundle());
+        Scorer scorer = Scorer.load(ModelBundle.load(clip), dino == null ? null : ModelBundle.load(dino),
                 settings.device());
         return new Pipeline<>(new ScorerHandler(scorer, store), scorer,
-                "model " + scorer.modelId() + " " + scorer.modelVersion() + " on " + scorer.provider()
-                        + (dino == null ? " (no DINO bundle: dino.bundle unset)" : " with DINO from " + dino));
+                "model " + scorer.modelId() + " " + scorer.modelVersion() + " on " + scorer.provider() + "; CLIP from "
+                        + clip + ": " + scorer.describe()
+                        + (dino == null ? " (no DINO bundle: dino.bundle unset)" : ""));
+    }
+
+    /** {@code clip.bundle}: empty = the stage's model bundle (model.bundle, else the bundled {@code clip}), else a folder. */
+    static Path clipBundle(String configured, Path stageBundle) {
+        return configured == null || configured.isBlank() ? stageBundle : Path.of(configured.trim());
     }
 
     /** {@code dino.bundle}: empty = off, {@code default} = the bundled {@code dino}, else a folder. */
