@@ -97,4 +97,14 @@ class ServiceConfigLoaderTest {
         assertThat(openai.getString("model")).isEqualTo("Qwen/Qwen2.5-VL-7B-Instruct");
         assertThat(openai.getString("apiKey")).isEqualTo("token");
     }
+
+    @Test
+    void theScorersJudgeVariablesNestUnderScorerJudge() {
+        JsonObject config = ServiceConfigLoader.fromEnv(Map.of("SCORER_JUDGE_URL", "http://judge:8000/v1",
+                "SCORER_JUDGE_MODEL", "Qwen/Qwen2.5-VL-72B-Instruct", "SCORER_JUDGE_API_KEY", "secret"));
+        JsonObject judge = config.getJsonObject("scorer").getJsonObject("judge");
+        assertThat(judge.getString("url")).isEqualTo("http://judge:8000/v1");
+        assertThat(judge.getString("model")).isEqualTo("Qwen/Qwen2.5-VL-72B-Instruct");
+        assertThat(judge.getString("apiKey")).isEqualTo("secret");
+    }
 }
