@@ -50,11 +50,16 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
         this.judge = judge;
     }
 
-    /** CLIP-T reads the benchmark item's explicit instruction when it has one, else the reasoner's. */
+    /**
+     * CLIP-T reads the benchmark item's explicit instruction when it has one, else (a benchmark item whose file states
+     * none, like a plain AURORA-Bench entry) the instruction it was sent with; outside benchmarks the reasoner's.
+     */
     static String targetText(ImageRendered rendered) {
         BenchmarkTag tag = rendered.getContext().getBenchmark();
-        return tag != null && tag.getTargetText() != null && !tag.getTargetText().isBlank()
-                ? tag.getTargetText() : rendered.getExplicitInstruction();
+        if (tag == null) {
+            return rendered.getExplicitInstruction();
+        }
+        return tag.getTargetText() != null && !tag.getTargetText().isBlank() ? tag.getTargetText() : rendered.getContext().getInstruction();
     }
 
     @Override
