@@ -2,15 +2,13 @@ package io.editstream.scorer.judge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.editstream.testing.SampleImages;
 import io.editstream.testing.StandInBodies;
 import io.editstream.testing.StubChatServer;
 import io.editstream.testing.StubChatServer.Reply;
 import io.editstream.vlm.OpenAiClient;
 import io.editstream.vlm.OpenAiSettings;
 import io.vertx.core.json.JsonObject;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,18 +47,7 @@ class JudgeStandInTest {
     }
 
     private Map<String, Double> rate(VlmJudge judge) {
-        return judge.rate(image(Color.RED), image(Color.ORANGE), "make the ball look ripe", "req-1");
-    }
-
-    static BufferedImage image(Color ball) {
-        BufferedImage image = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.LIGHT_GRAY);
-        g.fillRect(0, 0, 96, 64);
-        g.setColor(ball);
-        g.fillOval(30, 20, 12, 12);
-        g.dispose();
-        return image;
+        return judge.rate(SampleImages.scene(96, 64, 1), SampleImages.scene(96, 64, 2), "make the ball look ripe", "req-1");
     }
 
     @Test
