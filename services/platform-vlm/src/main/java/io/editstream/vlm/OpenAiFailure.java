@@ -1,12 +1,12 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
 import io.editstream.kafka.RejectedInputException;
 
 /**
- * Why the OpenAI-compatible endpoint gave no usable answer for a request. It is final for the request: the
- * client has already retried what can be retried within the request's timeout, so the stage loop dead-letters
- * the record (replayable once the endpoint is fixed) and fails the request at once instead of trying again.
- * The message always starts with the endpoint's URL.
+ * Why the OpenAI-compatible endpoint gave no usable answer for a call. It is final for the call: the client has
+ * already retried what can be retried within the call's budget, so a stage that lets it out of its handler
+ * dead-letters the record (replayable once the endpoint is fixed) and fails the request at once instead of trying
+ * again (it is a {@link RejectedInputException}). The message always starts with the endpoint's URL.
  */
 public final class OpenAiFailure extends RejectedInputException {
 
@@ -14,7 +14,7 @@ public final class OpenAiFailure extends RejectedInputException {
     public enum Kind {
         UNREACHABLE(true), TIMEOUT(true), SERVER_ERROR(true), RATE_LIMITED(true), BAD_RESPONSE(true),
         CIRCUIT_OPEN(false), BUSY(false), CLIENT_ERROR(false),
-        REFUSED(false), TRUNCATED(false), MALFORMED(false), UNKNOWN_SCENARIO(false);
+        REFUSED(false), TRUNCATED(false), MALFORMED(false), INVALID_ANSWER(false);
 
         private final boolean endpointFault;
 
@@ -56,7 +56,7 @@ public final class OpenAiFailure extends RejectedInputException {
     }
 
     /** The same failure with the endpoint named in front. */
-    OpenAiFailure at(String endpoint) {
+    public OpenAiFailure at(String endpoint) {
         return new OpenAiFailure(kind, "openai endpoint " + endpoint + ": " + getMessage(), retryAfterMs, getCause());
     }
 }

@@ -1,4 +1,4 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;

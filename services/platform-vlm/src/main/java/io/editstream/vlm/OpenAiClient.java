@@ -1,7 +1,7 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
-import io.editstream.reasoner.openai.ChatResponses.Completion;
-import io.editstream.reasoner.openai.OpenAiFailure.Kind;
+import io.editstream.vlm.ChatResponses.Completion;
+import io.editstream.vlm.OpenAiFailure.Kind;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -69,14 +69,14 @@ public final class OpenAiClient implements AutoCloseable {
         this.mode = new AtomicReference<>(settings.firstMode());
     }
 
-    /** One completion for the image and instruction, or an {@link OpenAiFailure} naming the endpoint. */
-    public Completion complete(String imageDataUri, String instruction) {
+    /** One completion of the prompt, or an {@link OpenAiFailure} naming the endpoint. */
+    public Completion complete(ChatPrompt prompt) {
         long start = System.nanoTime();
         long deadline = start + settings.timeout().toNanos();
         try {
             if (!slots.tryAcquire(remaining(deadline).toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new OpenAiFailure(Kind.BUSY, "all " + settings.maxConcurrency() + " call slots stayed busy for "
-                        + settings.timeout().toMillis() + " ms (reasoner.openai.timeoutMs)").at(endpoint);
+                        + settings.timeout().toMillis() + " ms (" + settings.key() + ".timeoutMs)").at(endpoint);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,7 +90,7 @@ public final class OpenAiClient implements AutoCloseable {
                             + breaker.lastFailure()).at(endpoint);
                 }
                 try {
-                    Completion completion = call(imageDataUri, instruction, deadline);
+                    Completion completion = call(prompt, deadline);
                     breaker.success();
                     return completion;
                 } catch (OpenAiFailure f) {
@@ -113,11 +113,11 @@ public final class OpenAiClient implements AutoCloseable {
         }
     }
 
-    private Completion call(String imageDataUri, String instruction, long deadline) {
+    private Completion call(ChatPrompt prompt, long deadline) {
         ResponseMode current = mode.get();
         String model = model(deadline);
         while (true) {
-            JsonObject body = ChatRequests.body(model, imageDataUri, instruction, current, settings.maxTokens());
+            JsonObject body = prompt.body(model, current, settings.maxTokens());
             HttpResponse<String> response = send(post(body), remaining(deadline));
             int status = response.statusCode();
             if ((status == 400 || status == 422) && settings.fallback() && current.next() != null
@@ -149,7 +149,7 @@ public final class OpenAiClient implements AutoCloseable {
     /** Sends and waits for the whole answer (headers and body) at most {@code timeout}. */
     private HttpResponse<String> send(HttpRequest.Builder request, Duration timeout) {
         if (timeout.toMillis() <= 0) {
-            throw new OpenAiFailure(Kind.TIMEOUT, "no time left of " + settings.timeout().toMillis() + " ms (reasoner.openai.timeoutMs)");
+            throw new OpenAiFailure(Kind.TIMEOUT, "no time left of " + settings.timeout().toMillis() + " ms (" + settings.key() + ".timeoutMs)");
         }
         CompletableFuture<HttpResponse<String>> future = http.sendAsync(request.timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -157,7 +157,7 @@ public final class OpenAiClient implements AutoCloseable {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new OpenAiFailure(Kind.TIMEOUT, "no answer within " + settings.timeout().toMillis() + " ms (reasoner.openai.timeoutMs)");
+            throw new OpenAiFailure(Kind.TIMEOUT, "no answer within " + settings.timeout().toMillis() + " ms (" + settings.key() + ".timeoutMs)");
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
@@ -165,7 +165,7 @@ public final class OpenAiClient implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
-                throw new OpenAiFailure(Kind.TIMEOUT, "no answer within " + settings.timeout().toMillis() + " ms (reasoner.openai.timeoutMs)");
+                throw new OpenAiFailure(Kind.TIMEOUT, "no answer within " + settings.timeout().toMillis() + " ms (" + settings.key() + ".timeoutMs)");
             }
             if (cause instanceof ConnectException || cause instanceof IOException) {
                 throw new OpenAiFailure(Kind.UNREACHABLE, "cannot reach the server: " + cause.getClass().getSimpleName()
@@ -187,7 +187,7 @@ public final class OpenAiClient implements AutoCloseable {
             if (!models.isEmpty()) {
                 listed = models.get(0);
                 listedModel = listed;
-                LOG.info("openai endpoint {}: no reasoner.openai.model set, using the server's first model '{}'", endpoint, listed);
+                LOG.info("openai endpoint {}: no {}.model set, using the server's first model '{}'", endpoint, settings.key(), listed);
             }
         }
         return listed == null ? "" : listed;

@@ -1,4 +1,4 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
 import java.util.function.LongSupplier;
 

@@ -1,4 +1,4 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
 /**
  * How the answer's JSON is asked for: constrained by a JSON schema ({@code response_format: json_schema}, vLLM,

@@ -1,6 +1,6 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
-import io.editstream.reasoner.openai.OpenAiFailure.Kind;
+import io.editstream.vlm.OpenAiFailure.Kind;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -54,7 +54,7 @@ public final class ChatResponses {
     }
 
     /** The error's message (with its type), whichever shape the server writes; the body's start when it is no JSON. */
-    static String errorMessage(String body) {
+    public static String errorMessage(String body) {
         JsonObject json = object(body);
         if (json == null) {
             return snippet(body);
@@ -98,7 +98,7 @@ public final class ChatResponses {
         return json.getValue(key) instanceof String s ? s : "";
     }
 
-    static String snippet(String body) {
+    public static String snippet(String body) {
         if (body == null || body.isEmpty()) {
             return "(empty)";
         }

@@ -1,8 +1,8 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.editstream.reasoner.openai.OpenAiFailure.Kind;
+import io.editstream.vlm.OpenAiFailure.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

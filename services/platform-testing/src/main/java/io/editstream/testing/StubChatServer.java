@@ -1,4 +1,4 @@
-package io.editstream.reasoner.openai;
+package io.editstream.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,8 @@
-package io.editstream.reasoner.openai;
+package io.editstream.vlm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.editstream.reasoner.openai.CircuitBreaker.State;
+import io.editstream.vlm.CircuitBreaker.State;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
