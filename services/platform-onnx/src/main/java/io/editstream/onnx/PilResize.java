@@ -7,10 +7,10 @@ package io.editstream.onnx;
  * (antialiasing); weights are normalised per output pixel, turned into 22-bit fixed point, and each sum is
  * rounded and clipped to 0..255. Filters: bilinear (triangle, support 1) and bicubic (Keys, a = −0.5, support 2).
  */
-final class PilResize {
+public final class PilResize {
 
     /** PIL's resampling filters by their {@code resample} number in preprocessor configs. */
-    enum Filter {
+    public enum Filter {
         BILINEAR(2, 1.0), BICUBIC(3, 2.0);
 
         final int pilCode;
@@ -94,7 +94,7 @@ final class PilResize {
      * Resizes interleaved RGB bytes (HWC, 3 per pixel) of {@code width × height} to {@code newWidth × newHeight}.
      * The same size returns a copy, as PIL does.
      */
-    static byte[] resize(byte[] rgb, int width, int height, int newWidth, int newHeight, Filter filter) {
+    public static byte[] resize(byte[] rgb, int width, int height, int newWidth, int newHeight, Filter filter) {
         byte[] current = rgb.clone();
         int w = width;
         if (newWidth != width) {
