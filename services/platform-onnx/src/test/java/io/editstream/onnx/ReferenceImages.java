@@ -2,6 +2,7 @@ package io.editstream.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.editstream.testing.SampleImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,21 +18,9 @@ final class ReferenceImages {
     private ReferenceImages() {
     }
 
-    /** {@code pattern(width, height, seed)} of clip_reference.py: a wrapped ramp plus hashed noise, RGB. */
+    /** {@code pattern(width, height, seed)} of clip_reference.py (restated once, in platform-testing). */
     static BufferedImage pattern(int width, int height, long seed) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (long y = 0; y < height; y++) {
-            for (long x = 0; x < width; x++) {
-                int rgb = 0;
-                for (long c = 0; c < 3; c++) {
-                    long smooth = x * (3 + c) + y * (5 - c) + seed * 17;
-                    long hashed = ((x * 73856093L) ^ (y * 19349663L) ^ ((c + 1) * 83492791L) ^ (seed * 2654435761L)) & 0xFFFFFFFFL;
-                    rgb = rgb << 8 | (int) ((smooth + (hashed >> 11) % 64) % 256);
-                }
-                image.setRGB((int) x, (int) y, rgb);
-            }
-        }
-        return image;
+        return SampleImages.referencePattern(width, height, seed);
     }
 
     static BufferedImage pattern(JsonNode entry) {

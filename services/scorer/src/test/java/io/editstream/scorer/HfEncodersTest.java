@@ -10,6 +10,7 @@ import io.editstream.onnx.BundleException;
 import io.editstream.onnx.Bundles;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.testing.SampleImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,23 +112,8 @@ class HfEncodersTest {
         return to;
     }
 
-    /** clip_reference.py's pattern(width, height, seed), restated (as platform-onnx's ReferenceImages). */
+    /** The reference image an entry of the reference JSON names (clip_reference.py's pattern). */
     static BufferedImage pattern(JsonNode entry) {
-        int width = entry.path("width").asInt();
-        int height = entry.path("height").asInt();
-        long seed = entry.path("seed").asLong();
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        for (long y = 0; y < height; y++) {
-            for (long x = 0; x < width; x++) {
-                int rgb = 0;
-                for (long c = 0; c < 3; c++) {
-                    long smooth = x * (3 + c) + y * (5 - c) + seed * 17;
-                    long hashed = ((x * 73856093L) ^ (y * 19349663L) ^ ((c + 1) * 83492791L) ^ (seed * 2654435761L)) & 0xFFFFFFFFL;
-                    rgb = rgb << 8 | (int) ((smooth + (hashed >> 11) % 64) % 256);
-                }
-                image.setRGB((int) x, (int) y, rgb);
-            }
-        }
-        return image;
+        return SampleImages.referencePattern(entry.path("width").asInt(), entry.path("height").asInt(), entry.path("seed").asLong());
     }
 }
