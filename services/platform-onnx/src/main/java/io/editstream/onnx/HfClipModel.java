@@ -1,17 +1,13 @@
 package io.editstream.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +42,6 @@ public final class HfClipModel implements ClipEncoder {
             + "[B,P], last_hidden_state float [B,T,Dt]";
     static final String PROJECTION_SIGNATURE = "last_hidden_state float [B,S,Dv] -> patch_embeds float [B,S,P]";
     private static final Logger LOG = LoggerFactory.getLogger(HfClipModel.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FLOATS = Set.of("FLOAT", "FLOAT16");
-    private static final Set<String> INTS = Set.of("INT64", "INT32");
 
     private final ModelBundle bundle;
     private final HfImageProcessor processor;
@@ -82,13 +75,13 @@ public final class HfClipModel implements ClipEncoder {
         if (!KIND.equals(bundle.kind())) {
             throw new BundleException("model bundle " + bundle.dir() + " is of kind '" + bundle.kind() + "', not '" + KIND + "'");
         }
-        Path configFile = role(bundle, "config", "config.json");
+        Path configFile = HfClipExport.role(bundle, "config", "config.json");
         if (configFile == null) {
             throw new BundleException("CLIP bundle " + bundle.dir() + ": " + bundle.dir().resolve("config.json")
                     + " is missing; expected the CLIPConfig "
                     + "of the export (projection_dim, text_config, vision_config with image_size and patch_size)");
         }
-        JsonNode config = readJson(configFile);
+        JsonNode config = HfClipExport.readJson(configFile);
         JsonNode visionConfig = config.path("vision_config");
         JsonNode textConfig = config.path("text_config");
         int projectionDim = config.path("projection_dim").asInt(textConfig.path("projection_dim").asInt(0));
@@ -99,7 +92,7 @@ public final class HfClipModel implements ClipEncoder {
             throw new BundleException(configFile + " must give projection_dim, vision_config.image_size, patch_size "
                     + "(dividing image_size) and hidden_size as positive numbers (a CLIPConfig)");
         }
-        Path preprocessorFile = role(bundle, "preprocessor_config", "preprocessor_config.json");
+        Path preprocessorFile = HfClipExport.role(bundle, "preprocessor_config", "preprocessor_config.json");
         HfImageProcessor processor = HfImageProcessor.load(preprocessorFile == null
                 ? bundle.dir().resolve("preprocessor_config.json") : preprocessorFile);
         int[] input = processor.outputSize();
@@ -107,13 +100,13 @@ public final class HfClipModel implements ClipEncoder {
             throw new BundleException(preprocessorFile + " crops to " + input[0] + "x" + input[1] + " but " + configFile
                     + " says vision_config.image_size " + imageSize);
         }
-        ClipTokenizer tokenizer = ClipTokenizer.load(tokenizerDir(bundle));
-        int tokens = textLength(bundle, tokenizerDir(bundle), textConfig);
+        ClipTokenizer tokenizer = ClipTokenizer.load(HfClipExport.tokenizerDir(bundle));
+        int tokens = HfClipExport.textLength(bundle, HfClipExport.tokenizerDir(bundle), textConfig);
 
         Map<String, Path> files = new HashMap<>();
         for (String[] r : new String[][] {{"model", "model.onnx"}, {"vision_model", "vision_model.onnx"},
                 {"text_model", "text_model.onnx"}, {"visual_projection", "visual_projection.onnx"}}) {
-            Path file = role(bundle, r[0], r[1]);
+            Path file = HfClipExport.role(bundle, r[0], r[1]);
             if (file != null) {
                 files.put(r[0], file);
             }
@@ -130,7 +123,7 @@ public final class HfClipModel implements ClipEncoder {
             for (Map.Entry<String, Path> f : files.entrySet()) {
                 OnnxModel graph = OnnxModel.load(f.getValue(), device);
                 graphs.put(f.getKey(), graph);
-                check(f.getKey(), graph, projectionDim);
+                HfClipExport.check(f.getKey(), graph, projectionDim);
             }
             int grid = (imageSize / patchSize) * (imageSize / patchSize);
             boolean patches = graphs.containsKey("vision_model")
@@ -141,99 +134,6 @@ public final class HfClipModel implements ClipEncoder {
         } catch (RuntimeException e) {
             graphs.values().forEach(OnnxModel::close);
             throw e;
-        }
-    }
-
-    private static void check(String role, OnnxModel graph, int projectionDim) {
-        Map<String, long[]> in = graph.inputShapes();
-        Map<String, String> inTypes = graph.inputTypes();
-        Map<String, long[]> out = graph.outputShapes();
-        Map<String, String> outTypes = graph.outputTypes();
-        boolean fits;
-        String signature;
-        switch (role) {
-            case "model" -> {
-                signature = MODEL_SIGNATURE;
-                fits = Set.of("input_ids", "pixel_values", "attention_mask").containsAll(in.keySet())
-                        && is(in, inTypes, "input_ids", INTS, 2) && is(in, inTypes, "pixel_values", FLOATS, 4)
-                        && (!in.containsKey("attention_mask") || is(in, inTypes, "attention_mask", INTS, 2))
-                        && is(out, outTypes, "text_embeds", FLOATS, 2) && is(out, outTypes, "image_embeds", FLOATS, 2)
-                        && width(out, "text_embeds", projectionDim) && width(out, "image_embeds", projectionDim);
-            }
-            case "vision_model" -> {
-                signature = VISION_SIGNATURE;
-                fits = in.size() == 1 && is(in, inTypes, "pixel_values", FLOATS, 4)
-                        && is(out, outTypes, "image_embeds", FLOATS, 2) && is(out, outTypes, "last_hidden_state", FLOATS, 3)
-                        && width(out, "image_embeds", projectionDim);
-            }
-            case "text_model" -> {
-                signature = TEXT_SIGNATURE;
-                fits = Set.of("input_ids", "attention_mask").containsAll(in.keySet()) && is(in, inTypes, "input_ids", INTS, 2)
-                        && (!in.containsKey("attention_mask") || is(in, inTypes, "attention_mask", INTS, 2))
-                        && is(out, outTypes, "text_embeds", FLOATS, 2) && width(out, "text_embeds", projectionDim);
-            }
-            default -> {
-                signature = PROJECTION_SIGNATURE;
-                fits = in.size() == 1 && is(in, inTypes, "last_hidden_state", FLOATS, 3)
-                        && is(out, outTypes, "patch_embeds", FLOATS, 3) && width(out, "patch_embeds", projectionDim);
-            }
-        }
-        if (!fits) {
-            throw new BundleException(graph.file() + " (" + role + ") has the wrong signature: expected " + signature
-                    + " with P = projection_dim " + projectionDim + " of config.json; it takes "
-                    + ClipTextEncoder.describe(in, inTypes) + " and gives " + ClipTextEncoder.describe(out, outTypes));
-        }
-    }
-
-    private static boolean is(Map<String, long[]> shapes, Map<String, String> types, String name, Set<String> allowed, int rank) {
-        long[] shape = shapes.get(name);
-        return shape != null && shape.length == rank && allowed.contains(types.get(name));
-    }
-
-    /** The last dimension is P when the graph fixes it. */
-    private static boolean width(Map<String, long[]> shapes, String name, int expected) {
-        long[] shape = shapes.get(name);
-        long last = shape[shape.length - 1];
-        return last < 0 || last == expected;
-    }
-
-    /** The manifest's {@code files.<role>} (checked to exist by {@link ModelBundle}), else {@code name} if it exists. */
-    private static Path role(ModelBundle bundle, String role, String name) {
-        JsonNode declared = bundle.manifest().path("files").path(role);
-        if (declared.isTextual()) {
-            return bundle.file(role);
-        }
-        Path conventional = bundle.dir().resolve(name);
-        return Files.isRegularFile(conventional) ? conventional : null;
-    }
-
-    private static Path tokenizerDir(ModelBundle bundle) {
-        String declared = bundle.manifest().path("tokenizerDir").asText("");
-        if (!declared.isEmpty()) {
-            return bundle.dir().resolve(declared).normalize();
-        }
-        Path sub = bundle.dir().resolve("tokenizer");
-        return Files.isDirectory(sub) ? sub : bundle.dir();
-    }
-
-    /** T: tokenizer_config.json's model_max_length when it is a real limit, else text_config.max_position_embeddings, else 77. */
-    private static int textLength(ModelBundle bundle, Path tokenizerDir, JsonNode textConfig) {
-        int positions = textConfig.path("max_position_embeddings").asInt(ClipTokenizer.DEFAULT_LENGTH);
-        Path tokenizerConfig = tokenizerDir.resolve("tokenizer_config.json");
-        if (Files.isRegularFile(tokenizerConfig)) {
-            long max = readJson(tokenizerConfig).path("model_max_length").asLong(0);
-            if (max >= 2 && max <= positions) {
-                return (int) max;
-            }
-        }
-        return positions;
-    }
-
-    private static JsonNode readJson(Path file) {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new BundleException(file + " is not valid JSON: " + e.getMessage(), e);
         }
     }
 
