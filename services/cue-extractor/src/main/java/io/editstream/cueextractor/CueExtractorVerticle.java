@@ -7,7 +7,6 @@ import io.editstream.onnx.ModelBundle;
 import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
-import java.nio.file.Path;
 
 /**
  * The cue-extractor service (FRCE): EditRequested in, CuesExtracted out, with the {@code clip} bundle's encoders (or
@@ -26,8 +25,8 @@ public final class CueExtractorVerticle extends StageVerticle<EditRequested, Cue
         RegionProposer regions = RegionSources.open(settings.section("cues"), options, settings.device());
         CueExtractor extractor;
         try {
-            extractor = CueExtractor.load(ModelBundle.load(clipBundle(settings.section("clip").getString("bundle", ""),
-                    settings.bundle())), settings.device(), regions, PhraseExtractor.withDefaultLexicon(options.maxTextCues()));
+            extractor = CueExtractor.load(ModelBundle.load(settings.sectionBundle("clip")), settings.device(), regions,
+                    PhraseExtractor.withDefaultLexicon(options.maxTextCues()));
         } catch (RuntimeException e) {
             regions.close();
             throw e;
@@ -35,10 +34,5 @@ public final class CueExtractorVerticle extends StageVerticle<EditRequested, Cue
         return new Pipeline<>(new CueExtractorHandler(extractor, store), extractor,
                 "model " + extractor.modelId() + " " + extractor.modelVersion() + " on " + extractor.provider() + ": "
                         + extractor.describe() + "; regions: " + regions.description());
-    }
-
-    /** {@code clip.bundle}: empty = the stage's model bundle (model.bundle, else the bundled {@code clip}), else a folder. */
-    static Path clipBundle(String configured, Path stageBundle) {
-        return configured == null || configured.isBlank() ? stageBundle : Path.of(configured.trim());
     }
 }

@@ -8,6 +8,7 @@ import io.editstream.onnx.Bundles;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.HfClipModel;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.stage.StageSettings;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -68,7 +69,7 @@ class HfClipCuesTest {
     @Test
     void clipBundleDefaultsToTheStagesBundle() {
         Path stage = Bundles.locate("clip");
-        assertThat(CueExtractorVerticle.clipBundle("", stage)).isEqualTo(stage);
-        assertThat(CueExtractorVerticle.clipBundle(" /models/clip-hf ", stage)).hasToString("/models/clip-hf");
+        assertThat(StageSettings.orStageBundle("", stage)).isEqualTo(stage);
+        assertThat(StageSettings.orStageBundle(" /models/clip-hf ", stage)).hasToString("/models/clip-hf");
     }
 }

@@ -36,7 +36,7 @@ public final class ScorerVerticle extends StageVerticle<ImageRendered, EditScore
     protected Pipeline<ImageRendered, EditScored> open(StageSettings settings, ObjectStore store) {
         Path dino = dinoBundle(settings.section("dino").getString("bundle", ""));
         VlmJudge vlm = VlmJudge.fromConfig(judgeSection(settings));
-        Path clip = clipBundle(settings.section("clip").getString("bundle", ""), settings.bundle());
+        Path clip = settings.sectionBundle("clip");
         Scorer scorer = Scorer.load(ModelBundle.load(clip), dino == null ? null : ModelBundle.load(dino),
                 settings.device());
         judge = vlm;
@@ -54,10 +54,6 @@ public final class ScorerVerticle extends StageVerticle<ImageRendered, EditScore
                         + (vlm == null ? " (no judge: scorer.judge.url unset)" : "; " + vlm.description()));
     }
 
-    /** {@code clip.bundle}: empty = the stage's model bundle (model.bundle, else the bundled {@code clip}), else a folder. */
-    static Path clipBundle(String configured, Path stageBundle) {
-        return configured == null || configured.isBlank() ? stageBundle : Path.of(configured.trim());
-    }
 
     private static JsonObject judgeSection(StageSettings settings) {
         return settings.section("scorer").getJsonObject("judge", new JsonObject());

@@ -10,6 +10,7 @@ import io.editstream.onnx.BundleException;
 import io.editstream.onnx.Bundles;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.stage.StageSettings;
 import io.editstream.testing.SampleImages;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -47,9 +48,9 @@ class HfEncodersTest {
     @Test
     void clipBundleConfigDefaultsToTheStagesBundle() {
         Path stage = Bundles.locate("clip");
-        assertThat(ScorerVerticle.clipBundle("", stage)).isEqualTo(stage);
-        assertThat(ScorerVerticle.clipBundle(null, stage)).isEqualTo(stage);
-        assertThat(ScorerVerticle.clipBundle(" /models/clip-vit-base-patch32 ", stage)).hasToString("/models/clip-vit-base-patch32");
+        assertThat(StageSettings.orStageBundle("", stage)).isEqualTo(stage);
+        assertThat(StageSettings.orStageBundle(null, stage)).isEqualTo(stage);
+        assertThat(StageSettings.orStageBundle(" /models/clip-vit-base-patch32 ", stage)).hasToString("/models/clip-vit-base-patch32");
     }
 
     @Test
