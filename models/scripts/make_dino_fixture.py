@@ -6,9 +6,12 @@
 
 A Hugging Face DINOv2 export (`optimum-cli export onnx --model facebook/dinov2-small out/`) takes
 `pixel_values` f32[B,3,H,W] and returns `last_hidden_state` f32[B,1+N,D] (CLS token first) and
-`pooler_output` f32[B,D] (the layer-normed CLS token). This fixture has exactly those names, patch 14,
-224/4 = 56 pixels (16 patches), width 32, two pre-norm blocks, random weights: the scorer's DINO path
-runs for real, its numbers mean nothing. Deterministic (torch.manual_seed before building), opset 17.
+`pooler_output` f32[B,D] (the layer-normed CLS token), next to the model's `config.json` and its
+`preprocessor_config.json` (BitImageProcessor: shortest edge 256, bicubic, centre crop 224, ImageNet mean/std).
+This fixture has exactly those names, patch 14, 224/4 = 56 pixels (16 patches), width 32, two pre-norm
+blocks, random weights: the scorer's DINO path runs for real, its numbers mean nothing. Its
+preprocessor_config.json keeps DINOv2's ratio at this size: shortest edge 64 (= 256/4), crop 56 (= 224/4).
+Deterministic (torch.manual_seed before building), opset 17.
 """
 import argparse
 import json
@@ -20,6 +23,8 @@ from torch import nn
 
 OPSET = 17
 SIZE, PATCH, WIDTH, HEADS, DEPTH = 56, 14, 32, 4, 2
+RESIZE = 64  # shortest edge before the centre crop: DINOv2's 256 -> 224, scaled by 1/4
+SEED = 20240501
 IMAGENET_MEAN, IMAGENET_STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
 
 
@@ -60,13 +65,25 @@ class TinyDino(nn.Module):
         return x, x[:, 0]
 
 
+def build():
+    torch.manual_seed(SEED)
+    return TinyDino().eval()
+
+
+def preprocessor_config(resize, crop):
+    """facebook/dinov2-*'s preprocessor_config.json (BitImageProcessor) with the given sizes."""
+    return {"crop_size": {"height": crop, "width": crop}, "do_center_crop": True, "do_convert_rgb": True,
+            "do_normalize": True, "do_rescale": True, "do_resize": True, "image_mean": IMAGENET_MEAN,
+            "image_processor_type": "BitImageProcessor", "image_std": IMAGENET_STD, "resample": 3,
+            "rescale_factor": 0.00392156862745098, "size": {"shortest_edge": resize}}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "fixtures" / "dino")
     out = parser.parse_args().out
     out.mkdir(parents=True, exist_ok=True)
-    torch.manual_seed(20240501)
-    model = TinyDino().eval()
+    model = build()
     with torch.no_grad():
         torch.onnx.export(model, torch.zeros(1, 3, SIZE, SIZE), str(out / "model.onnx"),
                           input_names=["pixel_values"], output_names=["last_hidden_state", "pooler_output"],
@@ -78,13 +95,17 @@ def main():
         "name": "dino-fixture", "version": "fixture-1", "kind": "dino",
         "description": "Random-weight fixture with the DINOv2 Optimum signature; the scorer compares pooler_output (CLS) embeddings.",
         "files": {"model": "model.onnx"},
-        "imageSize": SIZE, "mean": IMAGENET_MEAN, "std": IMAGENET_STD,
         "signatures": {"model": {
             "inputs": {"pixel_values": {"dtype": "float32", "shape": ["B", 3, SIZE, SIZE]}},
             "outputs": {"last_hidden_state": {"dtype": "float32", "shape": ["B", tokens, WIDTH]},
                         "pooler_output": {"dtype": "float32", "shape": ["B", WIDTH]}}}},
     }
     (out / "bundle.json").write_text(json.dumps(manifest, indent=2) + "\n")
+    config = {"architectures": ["Dinov2Model"], "model_type": "dinov2", "hidden_size": WIDTH, "image_size": SIZE,
+              "patch_size": PATCH, "num_attention_heads": HEADS, "num_hidden_layers": DEPTH, "mlp_ratio": 4,
+              "num_channels": 3, "layer_norm_eps": 1e-5, "torch_dtype": "float32"}
+    (out / "config.json").write_text(json.dumps(config, indent=2) + "\n")
+    (out / "preprocessor_config.json").write_text(json.dumps(preprocessor_config(RESIZE, SIZE), indent=2) + "\n")
     print("wrote", out)
 
 

@@ -25,6 +25,8 @@ import java.util.function.Function;
  * <li>reasoner exact match: the explicit instruction the reasoner produced equals the item's, after
  *     lower-casing and collapsing whitespace;</li>
  * <li>human judgement: per item the mean of its 0/50/100 ratings, then mean ± SE over rated items;</li>
+ * <li>the VLM judge's 1–5 ratings ({@code judge_*} scores) like every score, over the items it rated; the items it
+ *     was asked about but could not rate ({@code judge_unavailable}) are counted as {@code judgeUnavailable};</li>
  * <li>overall: the balanced score (mean of the task means, equal weight per task) for scores and human
  *     judgement; DiscEdit and exact match pooled over all items.</li>
  * </ul>
@@ -33,6 +35,9 @@ import java.util.function.Function;
  */
 public final class BenchmarkSummary {
     static final String LATENT_DISTANCE = "source_latent_l2";
+    /** The scorer's mark on an edit its VLM judge could not rate (a count, not a score). */
+    static final String JUDGE_UNAVAILABLE = "judge_unavailable";
+    static final String JUDGE_PREFIX = "judge_";
     private static final int[] HUMAN_CATEGORIES = {0, 50, 100};
 
     private BenchmarkSummary() {
@@ -118,11 +123,24 @@ public final class BenchmarkSummary {
                 correct += d.getValue() ? 1 : 0;
             }
         }
-        return new JsonObject().put("items", items.size())
+        JsonObject out = new JsonObject().put("items", items.size())
                 .put("scores", scores(items, "scores")).put("copyBaseline", scores(items, "copyBaseline"))
                 .put("discEdit", json(Stats.proportion(correct, pairs)))
                 .put("exactMatch", json(exactMatch(items)))
                 .put("human", json(Stats.mean(itemRatings(items))));
+        return withJudgeMisses(out, items);
+    }
+
+    /** {@code judgeUnavailable}: the items the judge was asked about and could not rate; only where a judge ran. */
+    private static JsonObject withJudgeMisses(JsonObject group, List<JsonObject> items) {
+        boolean judged = false;
+        int missed = 0;
+        for (JsonObject e : items) {
+            JsonObject scores = e.getJsonObject("scores", new JsonObject());
+            judged |= scores.fieldNames().stream().anyMatch(n -> n.startsWith(JUDGE_PREFIX));
+            missed += scores.containsKey(JUDGE_UNAVAILABLE) ? 1 : 0;
+        }
+        return judged ? group.put("judgeUnavailable", missed) : group;
     }
 
     private static JsonObject overall(List<JsonObject> primary, Map<String, Boolean> disc, JsonObject tasks) {
@@ -135,10 +153,11 @@ public final class BenchmarkSummary {
         int correct = (int) disc.values().stream().filter(b -> b).count();
         List<Stats.Estimate> human = new ArrayList<>();
         tasks.forEach(t -> human.add(estimate(((JsonObject) t.getValue()).getJsonObject("human"))));
-        return new JsonObject().put("items", primary.size()).put("scores", scores).put("copyBaseline", baseline)
+        JsonObject out = new JsonObject().put("items", primary.size()).put("scores", scores).put("copyBaseline", baseline)
                 .put("discEdit", json(Stats.proportion(correct, disc.size())))
                 .put("exactMatch", json(exactMatch(primary)))
                 .put("human", json(Stats.balanced(human)));
+        return withJudgeMisses(out, primary);
     }
 
     private static Stats.Estimate balanced(JsonObject tasks, String set, String metric) {
@@ -173,6 +192,7 @@ public final class BenchmarkSummary {
         Set<String> names = new TreeSet<>();
         items.forEach(e -> names.addAll(e.getJsonObject("scores", new JsonObject()).fieldNames()));
         names.remove(LATENT_DISTANCE);   // DiscEdit's raw material, not a quality score
+        names.remove(JUDGE_UNAVAILABLE);   // a mark, counted as judgeUnavailable
         return names;
     }
 

@@ -9,8 +9,9 @@ import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
 
 /**
- * The cue-extractor service (FRCE): EditRequested in, CuesExtracted out, with the {@code clip} bundle's encoders
- * and the region source {@code cues.regions} names ({@link RegionSources}: colour components or SAM).
+ * The cue-extractor service (FRCE): EditRequested in, CuesExtracted out, with the {@code clip} bundle's encoders (or
+ * those of the folder {@code clip.bundle} names, e.g. a Hugging Face CLIP export of kind {@code clip-hf}) and the
+ * region source {@code cues.regions} names ({@link RegionSources}: colour components or SAM).
  */
 public final class CueExtractorVerticle extends StageVerticle<EditRequested, CuesExtracted> {
 
@@ -24,14 +25,14 @@ public final class CueExtractorVerticle extends StageVerticle<EditRequested, Cue
         RegionProposer regions = RegionSources.open(settings.section("cues"), options, settings.device());
         CueExtractor extractor;
         try {
-            extractor = CueExtractor.load(ModelBundle.load(settings.bundle()), settings.device(), regions,
+            extractor = CueExtractor.load(ModelBundle.load(settings.sectionBundle("clip")), settings.device(), regions,
                     PhraseExtractor.withDefaultLexicon(options.maxTextCues()));
         } catch (RuntimeException e) {
             regions.close();
             throw e;
         }
         return new Pipeline<>(new CueExtractorHandler(extractor, store), extractor,
-                "model " + extractor.modelId() + " " + extractor.modelVersion() + " on " + extractor.provider()
-                        + "; regions: " + regions.description());
+                "model " + extractor.modelId() + " " + extractor.modelVersion() + " on " + extractor.provider() + ": "
+                        + extractor.describe() + "; regions: " + regions.description());
     }
 }

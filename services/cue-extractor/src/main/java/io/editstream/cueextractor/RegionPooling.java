@@ -39,8 +39,9 @@ final class RegionPooling {
             }
         }
         if (members == 0) {
-            int col = Math.min(grid - 1, (int) ((x0 + x1) / 2 * grid));
-            int row = Math.min(grid - 1, (int) ((y0 + y1) / 2 * grid));
+            // the cell under the box centre, or the nearest one when a crop left the box outside the grid
+            int col = Math.max(0, Math.min(grid - 1, (int) Math.floor((x0 + x1) / 2 * grid)));
+            int row = Math.max(0, Math.min(grid - 1, (int) Math.floor((y0 + y1) / 2 * grid)));
             add(sum, tokens, (row * grid + col) * dim);
             members = 1;
         }

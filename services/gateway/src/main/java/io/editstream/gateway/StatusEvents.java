@@ -1,19 +1,24 @@
 package io.editstream.gateway;
 
+import io.editstream.events.EditStatus;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * {@code GET /v1/edits/{id}/events}: server-sent events of one edit. The stream follows the status view's pushes
  * ({@link StatusListeners}) from before it reads the current status, sends that first, then every newer status as
  * it is folded, and ends after a terminal state (or after 30 minutes); a client that goes away unsubscribes. A
- * request not known yet is followed until it appears.
+ * request not known yet is followed until it appears. Every {@value #RESYNC_MS} ms the stream also re-reads the
+ * store: a push cannot cover a status the view could not answer for while it rebalanced, or one restored into it
+ * afterwards, and without the re-read such a stream would wait out its 30 minutes.
  */
 final class StatusEvents {
     private static final long MAX_MS = 30 * 60 * 1000;
+    static final long RESYNC_MS = 2000;
 
     private final Vertx vertx;
     private final StatusView view;
@@ -33,30 +38,36 @@ final class StatusEvents {
         Context context = vertx.getOrCreateContext();
         StatusFollower follower = new StatusFollower();
         AtomicBoolean closed = new AtomicBoolean();
-        long[] timer = {-1};
+        long[] timers = {-1, -1};
         Runnable[] unsubscribe = {() -> { }};
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {
                 unsubscribe[0].run();
-                vertx.cancelTimer(timer[0]);
+                vertx.cancelTimer(timers[0]);
+                vertx.cancelTimer(timers[1]);
                 if (!response.ended() && !response.closed()) {
                     response.end();
                 }
             }
         };
-        unsubscribe[0] = listeners.subscribe(id, status -> context.runOnContext(v -> {
+        Consumer<EditStatus> send = status -> {
             if (!closed.get()) {
                 follower.next(status).ifPresent(response::write);
                 if (follower.done()) {
                     close.run();
                 }
             }
-        }));
+        };
+        unsubscribe[0] = listeners.subscribe(id, status -> context.runOnContext(v -> send.accept(status)));
         response.closeHandler(v -> close.run());
-        timer[0] = vertx.setTimer(MAX_MS, t -> close.run());
-        follower.next(view.get(id)).ifPresent(response::write);
-        if (follower.done()) {
-            close.run();
-        }
+        timers[0] = vertx.setTimer(MAX_MS, t -> close.run());
+        timers[1] = vertx.setPeriodic(RESYNC_MS, t -> {
+            if (closed.get()) {
+                vertx.cancelTimer(t);   // closed by a push before this timer existed
+            } else {
+                send.accept(view.get(id));
+            }
+        });
+        send.accept(view.get(id));
     }
 }

@@ -178,9 +178,10 @@ class GatewayIT {
         assertThat(scored.getJsonObject("scores").getDouble("clip_t")).isEqualTo(0.3);
         assertThat(client.image(id, "image")).isEqualTo(edited);
 
-        HttpResponse<String> sse = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        // bounded as a whole: the request timeout ends at the headers, and an event stream that never ends must fail the test
+        HttpResponse<String> sse = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + gateway.httpPort() + "/v1/edits/" + id + "/events")).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
         assertThat(sse.headers().firstValue("content-type")).hasValue("text/event-stream");
         assertThat(sse.body()).contains("event: status").contains("\"state\":\"SCORED\"");
 
@@ -207,8 +208,8 @@ class GatewayIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.httpPort() + path))
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + gateway.httpPort() + path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
     }
 
     /** Random pixels do not compress: a PNG well over the test's 200 kB limit. */

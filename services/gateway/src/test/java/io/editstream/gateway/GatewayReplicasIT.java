@@ -61,8 +61,9 @@ class GatewayReplicasIT {
     }
 
     private static HttpResponse<String> get(GatewayVerticle gateway, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(gateway) + path)).timeout(Duration.ofSeconds(20)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // the request timeout ends at the headers; the bound on the whole exchange keeps an open stream from hanging the test
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(url(gateway) + path)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString()).get(30, TimeUnit.SECONDS);
     }
 
     private static String url(GatewayVerticle gateway) {

@@ -15,15 +15,16 @@ import picocli.CommandLine.Option;
  * the gateway's benchmark view; this command only sends, waits and writes.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = {"Run an AURORA-Bench JSON or Reason50K-style JSONL benchmark through the pipeline.",
-            "Reports L1/L2 (next to the copy baseline), CLIP-I, CLIP-T, DINO, DiscEdit accuracy",
+        description = {"Run an AURORA-Bench JSON, Reason50K-style JSONL or AURORA DiscEdit benchmark through the pipeline.",
+            "Reports L1/L2 (next to the copy baseline), CLIP-I, CLIP-T, DINO, the VLM judge's ratings, DiscEdit accuracy",
             "and reasoner exact match per task and reasoning category, with standard errors",
             "and the balanced overall score, in report.json, report.md, report.html and grid.png."})
 public final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     StackMixin stack;
 
-    @Option(names = "--file", required = true, description = "Benchmark file: AURORA-Bench JSON array or Reason50K JSONL; image paths relative to it.")
+    @Option(names = "--file", required = true, description = {"Benchmark file: AURORA-Bench JSON array, Reason50K JSONL or an AURORA DiscEdit file",
+        "(disc_edit_data/<task>/*.json); or a folder: disc_edit_data itself, or one of its task folders. Image paths relative to it."})
     Path file;
 
     @Option(names = "--limit", description = "Only the first N entries of the file.")

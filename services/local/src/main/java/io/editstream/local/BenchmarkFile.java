@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Reads a benchmark file in either of the two formats, image paths resolved against the file's folder:
@@ -16,10 +17,20 @@ import java.util.List;
  * <li>AURORA-Bench JSON: an array of {@code {input, output?, instruction, task}}, optionally with our
  *     extensions {@code id, category, explicit_instruction, no_change_instruction};</li>
  * <li>Reason50K-style JSONL (ReasonBrain): one {@code {id, category, src_image, tgt_image, instruction,
- *     objects}} per line.</li>
+ *     objects}} per line;</li>
+ * <li>AURORA's DiscEdit files, {@code disc_edit_data/<task>/*.json}: an array of {@code {input or image, pos, neg?,
+ *     output?, prompt?, id?}}, where {@code pos} is the prompt that needs no change and {@code neg} the one that does
+ *     (AURORA's {@code EditITMDataset}: a missing {@code neg} is the {@code prompt}). Each entry is an item of the
+ *     task its folder names, id {@code <task>:<id or index>}, whose instruction is {@code neg} and whose no-change
+ *     instruction is {@code pos}, so the plan renders both from the same noise; it has no explicit instruction.
+ *     A folder is read as AURORA's evaluation does: {@code disc_edit_data} (one folder per task) or one task's folder,
+ *     each task's test split: {@code itm_test.json} where there is one, else {@code valid.json}, else every
+ *     {@code *.json}. Their image paths are relative to AURORA's checkout ({@code data/whatsup/…}), so a path is
+ *     resolved against the file's folder and then each folder above it, the first where the image exists.</li>
  * </ul>
- * The format is told by the first character (an array or an object). An entry without an input image
- * or an instruction is not an item: it is listed as skipped with the reason, and the others are read.
+ * The format is told by the first character (an array or an object) and, for an array, by its first entry (a
+ * {@code pos} and no {@code instruction}: DiscEdit). An entry without an input image or an instruction is not an
+ * item: it is listed as skipped with the reason, and the others are read.
  */
 public final class BenchmarkFile {
     /** The reasoning-edit task name given to Reason50K lines, which carry a category but no task. */
@@ -43,13 +54,22 @@ public final class BenchmarkFile {
     private BenchmarkFile() {
     }
 
+    public static final String DISC_EDIT_FORMAT = "aurora-disc-edit";
+
     public static Contents read(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return discEditFolder(file);
+        }
         String text = Files.readString(file, StandardCharsets.UTF_8).strip();
         Path root = file.toAbsolutePath().getParent();
         List<Item> items = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         if (text.startsWith("[")) {
             JsonNode array = JSON.readTree(text);
+            if (isDiscEdit(array)) {
+                discEditFile(file, array, items, skipped);
+                return new Contents(DISC_EDIT_FORMAT, items, skipped);
+            }
             for (int i = 0; i < array.size(); i++) {
                 aurora(array.get(i), i, root, items, skipped);
             }
@@ -82,6 +102,80 @@ public final class BenchmarkFile {
         items.add(new Item(id, root.resolve(input), output == null ? null : root.resolve(output), instruction,
                 task == null ? "unknown" : task, text(e, "category"), text(e, "explicit_instruction"),
                 text(e, "no_change_instruction")));
+    }
+
+    private static boolean isDiscEdit(JsonNode array) {
+        JsonNode first = array.size() == 0 ? null : array.get(0);
+        return first != null && first.has("pos") && !first.has("instruction");
+    }
+
+    /** {@code disc_edit_data} with a folder per task, or one task's folder. */
+    private static Contents discEditFolder(Path folder) throws IOException {
+        List<Path> taskFolders = taskFiles(folder).isEmpty() ? subfolders(folder) : List.of(folder);
+        List<Item> items = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        for (Path task : taskFolders) {
+            for (Path file : taskFiles(task)) {
+                JsonNode array = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+                if (array.isArray() && isDiscEdit(array)) {
+                    discEditFile(file, array, items, skipped);
+                } else {
+                    skipped.add(new Skipped(task.getFileName() + "/" + file.getFileName(), "not a DiscEdit file (an array of {input or image, pos, neg})"));
+                }
+            }
+        }
+        if (items.isEmpty() && skipped.isEmpty()) {
+            throw new IOException(folder + " holds no DiscEdit task folder (disc_edit_data/<task>/*.json)");
+        }
+        return new Contents(DISC_EDIT_FORMAT, items, skipped);
+    }
+
+    private static List<Path> subfolders(Path folder) throws IOException {
+        try (Stream<Path> children = Files.list(folder)) {
+            return children.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    /** A task folder's test split as AURORA's evaluation picks it: itm_test.json, else valid.json, else every *.json. */
+    static List<Path> taskFiles(Path task) throws IOException {
+        for (String split : List.of("itm_test.json", "valid.json")) {
+            if (Files.isRegularFile(task.resolve(split))) {
+                return List.of(task.resolve(split));
+            }
+        }
+        try (Stream<Path> children = Files.list(task)) {
+            return children.filter(p -> p.getFileName().toString().endsWith(".json") && Files.isRegularFile(p)).sorted().toList();
+        }
+    }
+
+    private static void discEditFile(Path file, JsonNode array, List<Item> items, List<Skipped> skipped) {
+        Path folder = file.toAbsolutePath().getParent();
+        String task = folder.getFileName().toString();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode e = array.get(i);
+            String id = task + ":" + (text(e, "id") != null ? text(e, "id") : String.format("%05d", i));
+            String input = text(e, "input") != null ? text(e, "input") : text(e, "image");
+            String noChange = text(e, "pos");
+            String change = text(e, "neg") != null ? text(e, "neg") : text(e, "prompt");
+            if (input == null || noChange == null || change == null) {
+                skipped.add(new Skipped(id, "entry " + i + " of " + task + "/" + file.getFileName() + " has no "
+                        + (input == null ? "input or image" : noChange == null ? "pos (the no-change prompt)" : "neg or prompt (the change prompt)")));
+                continue;
+            }
+            String output = text(e, "output");
+            items.add(new Item(id, locate(folder, input), output == null ? null : locate(folder, output), change, task, null, null, noChange));
+        }
+    }
+
+    /** {@code relative} against {@code folder}, else against the first folder above it where it exists; else against {@code folder}. */
+    static Path locate(Path folder, String relative) {
+        for (Path base = folder; base != null; base = base.getParent()) {
+            Path candidate = base.resolve(relative);
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+        }
+        return folder.resolve(relative);
     }
 
     private static void reason50k(JsonNode e, int line, Path root, List<Item> items, List<Skipped> skipped) {

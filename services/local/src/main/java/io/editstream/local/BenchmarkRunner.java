@@ -62,7 +62,7 @@ public final class BenchmarkRunner {
         BenchmarkFile.Contents contents = BenchmarkFile.read(file);
         List<BenchmarkFile.Skipped> skipped = new ArrayList<>(contents.skipped());
         List<BenchmarkFile.Item> usable = new ArrayList<>();
-        Path root = file.toAbsolutePath().getParent();
+        Path root = Files.isDirectory(file) ? file.toAbsolutePath() : file.toAbsolutePath().getParent();
         List<BenchmarkFile.Item> items = limit == null ? contents.items()
                 : contents.items().subList(0, Math.min(limit, contents.items().size()));
         for (BenchmarkFile.Item item : items) {
@@ -129,8 +129,11 @@ public final class BenchmarkRunner {
         if (!settings.modelTag().isBlank()) {
             fields.put("modelTag", settings.modelTag());
         }
-        // the reasoner's explicit instruction is judged against the item's; a plain AURORA item is explicit already
-        fields.put("targetText", item.explicitInstruction() != null ? item.explicitInstruction() : item.instruction());
+        // the reasoner's explicit instruction is judged against the item's, when the file states one (exact match);
+        // without one the scorer measures CLIP-T against the instruction sent and exact match has nothing to compare
+        if (item.explicitInstruction() != null) {
+            fields.put("targetText", item.explicitInstruction());
+        }
         try {
             byte[] source = Files.readAllBytes(item.input());
             byte[] reference = item.target() == null ? null : Files.readAllBytes(item.target());

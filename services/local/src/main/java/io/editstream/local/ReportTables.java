@@ -9,13 +9,18 @@ import java.util.Locale;
  * The report's tables, per model tag: one row per task, then the balanced overall row; one row per edit
  * family when tasks have sub-tasks ("location/swap" is in family "location"); and one row per reasoning
  * category. Scores read "mean±SE" (3 decimals; no SE from a single item), each pixel and
- * embedding score next to its copy-the-input baseline; DiscEdit and exact match add their sample size.
+ * embedding score next to its copy-the-input baseline; DiscEdit and exact match add their sample size, and so
+ * do the VLM judge's 1–5 ratings (2 decimals; no copy column: the judge rates the edit), shown when a judge ran.
+ * Exact match reads "–" for a group none of whose items states an explicit instruction.
  * Rendered as aligned plain text (console) or as Markdown.
  */
 public final class ReportTables {
     /** Score name → column title; a score shows only when some group has it. */
     static final List<String[]> SCORES = List.of(new String[] {"l1", "L1↓"}, new String[] {"l2", "L2↓"},
             new String[] {"clip_i", "CLIP-I"}, new String[] {"clip_t", "CLIP-T"}, new String[] {"dino", "DINO"});
+    /** The VLM judge's ratings (1–5) → column title; shown with their n, without a copy column. */
+    static final List<String[]> JUDGE = List.of(new String[] {"judge_instruction", "judge instr."},
+            new String[] {"judge_consistency", "judge consist."}, new String[] {"judge_plausibility", "judge plaus."});
 
     private ReportTables() {
     }
@@ -54,7 +59,7 @@ public final class ReportTables {
 
     private static List<String> present(JsonObject model) {
         List<String> names = new ArrayList<>();
-        for (String[] s : SCORES) {
+        for (String[] s : concat()) {
             if (model.getJsonObject("overall").getJsonObject("scores").containsKey(s[0])) {
                 names.add(s[0]);
             }
@@ -62,12 +67,24 @@ public final class ReportTables {
         return names;
     }
 
+    private static List<String[]> concat() {
+        List<String[]> all = new ArrayList<>(SCORES);
+        all.addAll(JUDGE);
+        return all;
+    }
+
+    private static boolean judge(String score) {
+        return JUDGE.stream().anyMatch(j -> j[0].equals(score));
+    }
+
     private static List<String> header(String first, List<String> scores) {
         List<String> h = new ArrayList<>(List.of(first, "items"));
-        for (String[] s : SCORES) {
+        for (String[] s : concat()) {
             if (scores.contains(s[0])) {
                 h.add(s[1]);
-                h.add("copy");
+                if (!judge(s[0])) {
+                    h.add("copy");
+                }
             }
         }
         h.addAll(List.of("DiscEdit acc", "exact match", "human"));
@@ -77,6 +94,10 @@ public final class ReportTables {
     private static List<String> row(String name, JsonObject group, List<String> scores) {
         List<String> r = new ArrayList<>(List.of(name, Integer.toString(group.getInteger("items", 0))));
         for (String s : scores) {
+            if (judge(s)) {
+                r.add(counted(group.getJsonObject("scores").getJsonObject(s), 2));
+                continue;
+            }
             int digits = s.startsWith("l") ? 4 : 3;   // pixel errors of minimal edits are small: 0.0012 vs 0.0019 matters
             r.add(estimate(group.getJsonObject("scores").getJsonObject(s), digits));
             r.add(estimate(group.getJsonObject("copyBaseline").getJsonObject(s), digits));
@@ -95,7 +116,7 @@ public final class ReportTables {
         return e.getValue("se") == null ? mean : mean + "±" + String.format(Locale.ROOT, "%." + decimals + "f", e.getDouble("se"));
     }
 
-    private static String counted(JsonObject e, int decimals) {
+    static String counted(JsonObject e, int decimals) {
         String value = estimate(e, decimals);
         return value.equals("–") ? value : value + " (" + e.getInteger("n") + ")";
     }

@@ -22,7 +22,8 @@ import picocli.CommandLine;
  * {@code editstream benchmark} against the whole pipeline on a real (in-JVM KRaft) broker and S3 endpoint,
  * on the tiny simulator benchmark in both formats: items with a missing or unreadable image are skipped
  * with their reason while the rest run, DiscEdit pairs are formed, the gateway's aggregation answers for
- * the run, and a second run with the same seeds writes the same report.json.
+ * the run, and a second run with the same seeds writes the same report.json; AURORA's DiscEdit folder
+ * ({@code disc_edit_data/<task>/*.json}) runs and reports DiscEdit per task, exact match as null ("–").
  */
 class BenchmarkCommandIT {
     @TempDir
@@ -46,7 +47,11 @@ class BenchmarkCommandIT {
     }
 
     private static int benchmark(String file, String run, Path out) throws Exception {
-        return new CommandLine(new BenchmarkCommand()).execute("--file", fixture(file).toString(), "--gateway", stack.gatewayUrl(),
+        return benchmark(fixture(file), run, out);
+    }
+
+    private static int benchmark(Path file, String run, Path out) {
+        return new CommandLine(new BenchmarkCommand()).execute("--file", file.toString(), "--gateway", stack.gatewayUrl(),
                 "--seeds", "2", "--steps", "2", "--run-id", run, "--out", out.toString(), "--model-tag", "fixture");
     }
 
@@ -100,5 +105,23 @@ class BenchmarkCommandIT {
         assertThat(model.getJsonObject("tasks").fieldNames()).containsExactly(BenchmarkFile.REASON50K_TASK);
         assertThat(model.getJsonObject("categories").fieldNames()).containsExactlyInAnyOrder("EXPLICIT", "PHYSICAL", "TEMPORAL");
         assertThat(model.getJsonObject("overall").getJsonObject("discEdit").getInteger("n")).isZero();   // no no-change prompts
+    }
+
+    @Test
+    void auroraDiscEditFolderReportsDiscEditPerTaskAndNoExactMatch() throws Exception {
+        Path out = dataDir.resolve("disc");
+        assertThat(benchmark(DiscEditFileTest.aurora().resolve("disc_edit_data"), "it-disc", out)).isZero();
+        JsonObject report = new JsonObject(Files.readString(out.resolve("report.json")));
+        assertThat(report.getString("format")).isEqualTo(BenchmarkFile.DISC_EDIT_FORMAT);
+        assertThat(report.getJsonObject("counts").getMap()).containsEntry("skipped", 1).containsEntry("requests", 12)
+                .containsEntry("scored", 12).containsEntry("failed", 0);
+        JsonObject tasks = report.getJsonObject("models").getJsonObject("fixture").getJsonObject("tasks");
+        assertThat(tasks.fieldNames()).containsExactly("clevr", "something", "whatsup");
+        for (String task : tasks.fieldNames()) {
+            JsonObject t = tasks.getJsonObject(task);
+            assertThat(t.getJsonObject("discEdit").getInteger("n")).as(task + ": 2 seeds, each an edit/no-change pair").isEqualTo(2);
+            assertThat(t.getJsonObject("exactMatch").getValue("mean")).as(task + ": no explicit instruction").isNull();
+        }
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| whatsup | 1 |");
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * and a pooled embedding [D]; a text becomes a pooled embedding [D] (both L2-normalised by the model).
  * Used by the cue extractor (patch and textual cues) and the scorer (CLIP-T, CLIP-I).
  */
-public final class ClipModel implements LoadedModel {
+public final class ClipModel implements ClipEncoder {
 
     /** What the image encoder says of one image. */
     public record ImageEncoding(FloatTensor patchTokens, float[] embedding) {
@@ -48,12 +48,14 @@ public final class ClipModel implements LoadedModel {
         }
     }
 
+    @Override
     public ImageEncoding encodeImage(BufferedImage image) {
         FloatTensor pixels = ImageTensors.toNormalizedChw(image, bundle.imageSize(), bundle.mean(), bundle.std());
         Map<String, FloatTensor> out = imageEncoder.run(Map.of("pixel_values", pixels));
         return new ImageEncoding(out.get("patch_tokens"), out.get("image_embeds").data());
     }
 
+    @Override
     public float[] encodeText(String text) {
         LongTensor ids = tokenizer.encode(text, textTokens);
         return textEncoder.run(Map.of("input_ids", ids, "attention_mask", tokenizer.attentionMask(ids)))

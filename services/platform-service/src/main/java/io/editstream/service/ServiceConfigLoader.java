@@ -41,7 +41,11 @@ public final class ServiceConfigLoader {
             // read by the reasoner (its backend) and by the enhancer (which pairs that backend with text-encoder mode)
             Map.entry("REASONER_OPENAI_URL", List.of("reasoner", "openai", "url")),
             Map.entry("REASONER_OPENAI_MODEL", List.of("reasoner", "openai", "model")),
-            Map.entry("REASONER_OPENAI_API_KEY", List.of("reasoner", "openai", "apiKey")));
+            Map.entry("REASONER_OPENAI_API_KEY", List.of("reasoner", "openai", "apiKey")),
+            // the scorer's VLM judge
+            Map.entry("SCORER_JUDGE_URL", List.of("scorer", "judge", "url")),
+            Map.entry("SCORER_JUDGE_MODEL", List.of("scorer", "judge", "model")),
+            Map.entry("SCORER_JUDGE_API_KEY", List.of("scorer", "judge", "apiKey")));
 
     private ServiceConfigLoader() {
     }

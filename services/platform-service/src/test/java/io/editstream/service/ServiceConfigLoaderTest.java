@@ -89,12 +89,14 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
-    void theReasonersOpenAiVariablesNestUnderReasonerOpenai() {
-        JsonObject config = ServiceConfigLoader.fromEnv(Map.of("REASONER_OPENAI_URL", " http://vlm:8000/v1 ",
-                "REASONER_OPENAI_MODEL", "Qwen/Qwen2.5-VL-7B-Instruct", "REASONER_OPENAI_API_KEY", "token"));
-        JsonObject openai = config.getJsonObject("reasoner").getJsonObject("openai");
-        assertThat(openai.getString("url")).isEqualTo("http://vlm:8000/v1");
-        assertThat(openai.getString("model")).isEqualTo("Qwen/Qwen2.5-VL-7B-Instruct");
-        assertThat(openai.getString("apiKey")).isEqualTo("token");
+    void theOpenAiEndpointVariablesNestUnderTheirSections() {
+        for (String[] v : new String[][] {{"REASONER_OPENAI", "reasoner", "openai"}, {"SCORER_JUDGE", "scorer", "judge"}}) {
+            JsonObject config = ServiceConfigLoader.fromEnv(Map.of(v[0] + "_URL", " http://vlm:8000/v1 ",
+                    v[0] + "_MODEL", "Qwen/Qwen2.5-VL-7B-Instruct", v[0] + "_API_KEY", "token"));
+            JsonObject section = config.getJsonObject(v[1]).getJsonObject(v[2]);
+            assertThat(section.getString("url")).as(v[0]).isEqualTo("http://vlm:8000/v1");
+            assertThat(section.getString("model")).isEqualTo("Qwen/Qwen2.5-VL-7B-Instruct");
+            assertThat(section.getString("apiKey")).isEqualTo("token");
+        }
     }
 }

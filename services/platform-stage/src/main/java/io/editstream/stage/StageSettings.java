@@ -40,6 +40,19 @@ public record StageSettings(int httpPort, KafkaSettings kafka, int partitions, s
         return section("kafka").getString("instanceId", "").trim();
     }
 
+    /**
+     * The bundle a section names ({@code <section>.bundle}, e.g. {@code clip.bundle} of the scorer and the cue
+     * extractor), or the stage's own {@link #bundle()} when it names none.
+     */
+    public Path sectionBundle(String section) {
+        return orStageBundle(section(section).getString("bundle", ""), bundle);
+    }
+
+    /** {@code configured} as a folder, or {@code stageBundle} when it is empty. */
+    public static Path orStageBundle(String configured, Path stageBundle) {
+        return configured == null || configured.isBlank() ? stageBundle : Path.of(configured.trim());
+    }
+
     /** The stage's own config section ({@code {}} when absent). */
     public JsonObject section(String name) {
         return raw.getJsonObject(name, new JsonObject());

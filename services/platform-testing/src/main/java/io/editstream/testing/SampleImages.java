@@ -58,4 +58,24 @@ public final class SampleImages {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * {@code pattern(width, height, seed)} of models/scripts/clip_reference.py: a wrapped ramp plus hashed noise, RGB,
+     * the images the real-encoder reference checks were computed on.
+     */
+    public static BufferedImage referencePattern(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (long y = 0; y < height; y++) {
+            for (long x = 0; x < width; x++) {
+                int rgb = 0;
+                for (long c = 0; c < 3; c++) {
+                    long smooth = x * (3 + c) + y * (5 - c) + seed * 17;
+                    long hashed = ((x * 73856093L) ^ (y * 19349663L) ^ ((c + 1) * 83492791L) ^ (seed * 2654435761L)) & 0xFFFFFFFFL;
+                    rgb = rgb << 8 | (int) ((smooth + (hashed >> 11) % 64) % 256);
+                }
+                image.setRGB((int) x, (int) y, rgb);
+            }
+        }
+        return image;
+    }
 }

@@ -5,7 +5,6 @@ import io.editstream.events.GuidanceProduced;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
 import io.editstream.reasoner.openai.OpenAiReasoner;
-import io.editstream.reasoner.openai.OpenAiSettings;
 import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The reasoner service: EditRequested in, GuidanceProduced out, on one of two backends ({@code reasoner.backend}):
  * {@code onnx} (default), the reasoner bundle in-process, whose {@code reasoner.maxDecodeTokens} bounds the explicit
  * instruction's length (0 = the bundle's own limit); or {@code openai}, a vision-language model behind an
- * OpenAI-compatible server ({@code reasoner.openai.*}, see {@link OpenAiSettings}), chosen whenever
+ * OpenAI-compatible server ({@code reasoner.openai.*}, see {@link io.editstream.vlm.OpenAiSettings}), chosen whenever
  * {@code reasoner.openai.url} (REASONER_OPENAI_URL) is set. The openai backend runs {@code maxConcurrency} stage loops
  * (its calls wait on the network, not on a core), adds the endpoint's circuit to {@code /health/ready} and shows the
  * endpoint's state under {@code GET /health/reasoner}.
@@ -35,7 +34,7 @@ public final class ReasonerVerticle extends StageVerticle<EditRequested, Guidanc
     protected Pipeline<EditRequested, GuidanceProduced> open(StageSettings settings, ObjectStore store) {
         JsonObject section = settings.section("reasoner");
         if (settings.reasonerBackend().equals("openai")) {
-            OpenAiReasoner reasoner = new OpenAiReasoner(OpenAiSettings.from(section.getJsonObject("openai", new JsonObject())));
+            OpenAiReasoner reasoner = new OpenAiReasoner(OpenAiReasoner.settings(section.getJsonObject("openai", new JsonObject())));
             openai = reasoner;
             LOG.info("reasoner backend openai: {}; endpoint {}", reasoner.description(), reasoner.probe());
             LOG.info("reasoner backend openai gives no guidance tokens: the enhancer must run in text-encoder mode on the explicit"

@@ -6,10 +6,11 @@ import io.editstream.events.EditFailed;
 import io.editstream.events.GuidanceProduced;
 import io.editstream.events.ReasoningType;
 import io.editstream.kafka.Topics;
-import io.editstream.reasoner.openai.StubChatServer;
-import io.editstream.reasoner.openai.StubChatServer.Reply;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.testing.RequestStageContract;
+import io.editstream.testing.StandInBodies;
+import io.editstream.testing.StubChatServer;
+import io.editstream.testing.StubChatServer.Reply;
 import io.editstream.testing.TopicReader;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -35,7 +36,7 @@ class OpenAiReasonerIT extends RequestStageContract<GuidanceProduced> {
     private static final long CIRCUIT_OPEN_MS = 4000;
     /** Kafka and S3 around the reasoner's own budget: polling, producing, committing and reading the failure back. */
     private static final Duration TRANSPORT_SLACK = Duration.ofSeconds(8);
-    private static final String MODEL = "Qwen/Qwen2.5-VL-7B-Instruct";
+    private static final String MODEL = StandInBodies.VLLM_MODEL;
     private static final String ANSWER = "{\"explicit_instruction\": \"melt the red ball into a puddle\", \"scenario\": \"PHYSICAL\", "
             + "\"objects\": [\"red ball\"], \"rationale\": \"A week in the sun melts a wax ball.\"}";
 
@@ -49,17 +50,7 @@ class OpenAiReasonerIT extends RequestStageContract<GuidanceProduced> {
     }
 
     private static Reply good() {
-        return Reply.ok("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1737043200,\"model\":\"" + MODEL + "\","
-                + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"reasoning_content\":null,\"content\":"
-                + quoted(ANSWER)
-                + ",\"tool_calls\":[]},\"logprobs\":null,\"finish_reason\":\"stop\",\"stop_reason\":null}],"
-                + "\"usage\":{\"prompt_tokens\":512,\"total_tokens\":560,\"completion_tokens\":48}}");
-    }
-
-    /** {@code text} as a JSON string literal. */
-    private static String quoted(String text) {
-        String object = new JsonObject().put("c", text).encode();
-        return object.substring("{\"c\":".length(), object.length() - 1);
+        return Reply.ok(StandInBodies.vllm(StandInBodies.quoted(ANSWER), "stop"));
     }
 
     @Override

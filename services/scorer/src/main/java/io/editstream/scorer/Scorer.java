@@ -1,6 +1,6 @@
 package io.editstream.scorer;
 
-import io.editstream.onnx.ClipModel;
+import io.editstream.onnx.ClipEncoder;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.ModelBundle;
 import java.awt.image.BufferedImage;
@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Scores one edit with pixel metrics and the {@code clip} bundle. For the output image:
+ * Scores one edit with pixel metrics and a CLIP encoder: the project's {@code clip} bundle or a Hugging Face CLIP
+ * export ({@code clip-hf}, see {@link ClipEncoder}). For the output image:
  * {@code l1_to_source} and {@code l2_to_source} (how much changed), {@code clip_t} (cosine of the image
  * embedding and the explicit instruction's text embedding) and, when a reference image is known,
  * {@code l1}, {@code l2} and {@code clip_i} against it, plus {@code dino} (cosine of DINO CLS embeddings)
@@ -26,22 +27,22 @@ public final class Scorer implements AutoCloseable {
         }
     }
 
-    private final ClipModel clip;
+    private final ClipEncoder clip;
     private final DinoModel dino;
 
-    private Scorer(ClipModel clip, DinoModel dino) {
+    private Scorer(ClipEncoder clip, DinoModel dino) {
         this.clip = clip;
         this.dino = dino;
     }
 
-    /** Loads both encoders of the {@code clip} bundle. */
+    /** Loads both encoders of a {@code clip} or {@code clip-hf} bundle. */
     public static Scorer load(ModelBundle clip, Device device) {
         return load(clip, null, device);
     }
 
     /** As {@link #load(ModelBundle, Device)}, plus the DINO encoder when {@code dino} is not null. */
     public static Scorer load(ModelBundle clip, ModelBundle dino, Device device) {
-        ClipModel clipModel = ClipModel.load(clip, device);
+        ClipEncoder clipModel = ClipEncoder.load(clip, device);
         try {
             return new Scorer(clipModel, dino == null ? null : DinoModel.load(dino, device));
         } catch (RuntimeException e) {
@@ -106,6 +107,11 @@ public final class Scorer implements AutoCloseable {
 
     public String provider() {
         return clip.provider();
+    }
+
+    /** What the start-up log says of the encoders: bundle kinds, graphs, preprocessing. */
+    public String describe() {
+        return clip.describe() + (dino == null ? "" : "; " + dino.describe());
     }
 
     @Override

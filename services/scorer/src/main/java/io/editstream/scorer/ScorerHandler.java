@@ -7,6 +7,7 @@ import io.editstream.events.ImageRendered;
 import io.editstream.events.StageInfo;
 import io.editstream.kafka.StageHandler;
 import io.editstream.kafka.Topics;
+import io.editstream.scorer.judge.VlmJudge;
 import io.editstream.stage.StageInputs;
 import io.editstream.stage.StageTimer;
 import io.editstream.storage.ObjectStore;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * renderer's latent distance to the source added to the output's, when it measured one). Any
  * of those images missing, corrupt or undecodable makes the request unscorable, so it is rejected; other
  * storage and model errors are left to the stage loop's retries. The event id is derived from the request.
+ * With a {@link VlmJudge} its 1–5 ratings of the output join the output's scores (not the copy baseline: the
+ * protocol rates the edit); a DiscEdit no-change twin is not judged, and a judge that gives no ratings never fails
+ * the request (see {@link VlmJudge}).
  */
 public final class ScorerHandler implements StageHandler<ImageRendered, EditScored> {
     private static final Logger LOG = LoggerFactory.getLogger(ScorerHandler.class);
@@ -33,17 +37,29 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
 
     private final Scorer scorer;
     private final ObjectStore store;
+    private final VlmJudge judge;
 
     public ScorerHandler(Scorer scorer, ObjectStore store) {
-        this.scorer = scorer;
-        this.store = store;
+        this(scorer, store, null);
     }
 
-    /** CLIP-T reads the benchmark item's explicit instruction when it has one, else the reasoner's. */
+    /** @param judge the VLM judge, or null for none */
+    public ScorerHandler(Scorer scorer, ObjectStore store, VlmJudge judge) {
+        this.scorer = scorer;
+        this.store = store;
+        this.judge = judge;
+    }
+
+    /**
+     * CLIP-T reads the benchmark item's explicit instruction when it has one, else (a benchmark item whose file states
+     * none, like a plain AURORA-Bench entry) the instruction it was sent with; outside benchmarks the reasoner's.
+     */
     static String targetText(ImageRendered rendered) {
         BenchmarkTag tag = rendered.getContext().getBenchmark();
-        return tag != null && tag.getTargetText() != null && !tag.getTargetText().isBlank()
-                ? tag.getTargetText() : rendered.getExplicitInstruction();
+        if (tag == null) {
+            return rendered.getExplicitInstruction();
+        }
+        return tag.getTargetText() != null && !tag.getTargetText().isBlank() ? tag.getTargetText() : rendered.getContext().getInstruction();
     }
 
     @Override
@@ -61,8 +77,12 @@ public final class ScorerHandler implements StageHandler<ImageRendered, EditScor
             // measured by the renderer (it holds both latents); carried here so DiscEdit reads every number from EditScored
             outputScores.put(SOURCE_LATENT_L2, rendered.getSourceLatentL2());
         }
-        LOG.info("request {}: scores {} | copy baseline {}", id, scores.output(), scores.copyBaseline());
-        StageInfo stage = timer.info(STAGE, scorer.modelId(), scorer.modelVersion(), meta);
+        BenchmarkTag tag = rendered.getContext().getBenchmark();
+        if (judge != null && (tag == null || !"no_change".equals(tag.getVariant()))) {
+            outputScores.putAll(timer.model(() -> judge.rate(source, output, rendered.getContext().getInstruction(), id)));
+        }
+        LOG.info("request {}: scores {} | copy baseline {}", id, outputScores, scores.copyBaseline());
+        StageInfo stage = timer.info(STAGE, scorer.modelId(), scorer.modelVersion() + (judge == null ? "" : "+judge:" + judge.model()), meta);
         return EditScored.newBuilder()
                 .setEventId(StageInputs.eventId(STAGE, id))
                 .setRequestId(id).setTenant(rendered.getTenant())

@@ -62,13 +62,13 @@ class DinoScoreTest {
     }
 
     @Test
-    void clipTReadsTheBenchmarkTargetTextWhenGivenElseTheReasonersInstruction() {
+    void clipTReadsTheBenchmarkTargetTextWhenGivenElseTheItemsInstructionOutsideBenchmarksTheReasoners() {
         ImageRendered plain = rendered(null);
         ImageRendered tagged = rendered(BenchmarkTag.newBuilder().setRun("r").setItem("1").setTargetText("move the cube left").build());
         ImageRendered blank = rendered(BenchmarkTag.newBuilder().setRun("r").setItem("1").build());
         assertThat(ScorerHandler.targetText(plain)).isEqualTo("reasoner says");
         assertThat(ScorerHandler.targetText(tagged)).isEqualTo("move the cube left");
-        assertThat(ScorerHandler.targetText(blank)).isEqualTo("reasoner says");
+        assertThat(ScorerHandler.targetText(blank)).as("a benchmark item without an explicit instruction").isEqualTo("what if?");
     }
 
     private static ImageRendered rendered(BenchmarkTag tag) {

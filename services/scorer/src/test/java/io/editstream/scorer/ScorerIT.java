@@ -67,7 +67,7 @@ class ScorerIT extends StageContract<EditScored> {
         assertThat(scored.getCopyBaseline()).doesNotContainKey(ScorerHandler.SOURCE_LATENT_L2);
     }
 
-    private static ImageRendered rendered(String id, ImageRef source, ImageRef output, ImageRef reference) {
+    static ImageRendered rendered(String id, ImageRef source, ImageRef output, ImageRef reference) {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         RequestContext context = RequestContext.newBuilder().setSource(source).setInstruction("make the ball look ripe")
                 .setOptions(EditOptions.newBuilder().build()).setReference(reference).setSubmittedAt(now).build();

@@ -1,6 +1,7 @@
 package io.editstream.cueextractor.sam;
 
 import io.editstream.onnx.FloatTensor;
+import io.editstream.onnx.PilResize;
 import java.awt.image.BufferedImage;
 
 /**
@@ -45,7 +46,7 @@ public final class SamPreprocessor {
         int[] shape = preprocessShape(h, w, longSide);
         int newH = shape[0];
         int newW = shape[1];
-        int[][] resized = PilBilinear.resize(image.getRGB(0, 0, w, h, null, 0, w), w, h, newW, newH);
+        int[][] resized = resizePlanes(image.getRGB(0, 0, w, h, null, 0, w), w, h, newW, newH);
         float[] data = new float[3 * longSide * longSide];
         for (int c = 0; c < 3; c++) {
             int base = c * longSide * longSide;
@@ -56,6 +57,27 @@ public final class SamPreprocessor {
             }
         }
         return new Prepared(new FloatTensor(new long[] {1, 3, longSide, longSide}, data), resized, w, h, newW, newH);
+    }
+
+    /**
+     * Pillow's {@code resize(size, BILINEAR)}, which SAM's ResizeLongestSide applies to a PIL image, of packed 0xRRGGBB
+     * pixels, as three planes (R, G, B) of 0..255 values.
+     */
+    static int[][] resizePlanes(int[] packed, int width, int height, int newWidth, int newHeight) {
+        byte[] rgb = new byte[packed.length * 3];
+        for (int i = 0; i < packed.length; i++) {
+            rgb[i * 3] = (byte) (packed[i] >> 16);
+            rgb[i * 3 + 1] = (byte) (packed[i] >> 8);
+            rgb[i * 3 + 2] = (byte) packed[i];
+        }
+        byte[] resized = PilResize.resize(rgb, width, height, newWidth, newHeight, PilResize.Filter.BILINEAR);
+        int[][] planes = new int[3][newWidth * newHeight];
+        for (int i = 0; i < planes[0].length; i++) {
+            for (int c = 0; c < 3; c++) {
+                planes[c][i] = resized[i * 3 + c] & 0xFF;
+            }
+        }
+        return planes;
     }
 
     /** The resized image as float [h, w, 3] on 0..255: the input of an encoder exported with its preprocessing. */

@@ -2,6 +2,12 @@ package io.editstream.reasoner.openai;
 
 import io.editstream.reasoner.Reasoning;
 import io.editstream.reasoner.ReasoningBackend;
+import io.editstream.vlm.ChatImages;
+import io.editstream.vlm.ChatResponses;
+import io.editstream.vlm.CircuitBreaker;
+import io.editstream.vlm.OpenAiClient;
+import io.editstream.vlm.OpenAiFailure;
+import io.editstream.vlm.OpenAiSettings;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.util.Map;
@@ -21,6 +27,11 @@ public final class OpenAiReasoner implements ReasoningBackend {
     private final OpenAiSettings settings;
     private final OpenAiClient client;
 
+    /** The settings of the config section {@code reasoner.openai}. */
+    public static OpenAiSettings settings(JsonObject openai) {
+        return OpenAiSettings.from(openai, "reasoner.openai", "REASONER_OPENAI_URL");
+    }
+
     public OpenAiReasoner(OpenAiSettings settings) {
         this(settings, new OpenAiClient(settings));
     }
@@ -32,7 +43,7 @@ public final class OpenAiReasoner implements ReasoningBackend {
 
     @Override
     public Reasoning reason(BufferedImage image, String instruction) {
-        ChatResponses.Completion completion = client.complete(ChatRequests.imageDataUri(image, settings.maxImageSide()), instruction);
+        ChatResponses.Completion completion = client.complete(ChatRequests.prompt(ChatImages.dataUri(image, settings.maxImageSide()), instruction));
         AnswerParser.Answer answer;
         try {
             answer = AnswerParser.parse(completion);

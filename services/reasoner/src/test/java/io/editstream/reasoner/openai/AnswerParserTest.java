@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.editstream.events.ReasoningType;
-import io.editstream.reasoner.openai.ChatResponses.Completion;
-import io.editstream.reasoner.openai.OpenAiFailure.Kind;
+import io.editstream.vlm.ChatResponses.Completion;
+import io.editstream.vlm.OpenAiFailure;
+import io.editstream.vlm.OpenAiFailure.Kind;
 import org.junit.jupiter.api.Test;
 
 /** ReasonBrain's output from a completion, with loose field names, and each way an answer is unusable. */
@@ -33,8 +34,8 @@ class AnswerParserTest {
         assertKind(content("The ball falls.", "stop"), Kind.MALFORMED);
         assertKind(content("", "stop"), Kind.MALFORMED);
         assertKind(content("{\"scenario\": \"CAUSAL\"}", "stop"), Kind.MALFORMED);
-        assertKind(content("{\"explicit_instruction\": \"x\"}", "stop"), Kind.UNKNOWN_SCENARIO);
-        assertKind(content("{\"explicit_instruction\": \"x\", \"scenario\": \"IMPLICIT\"}", "stop"), Kind.UNKNOWN_SCENARIO);
+        assertKind(content("{\"explicit_instruction\": \"x\"}", "stop"), Kind.INVALID_ANSWER);
+        assertKind(content("{\"explicit_instruction\": \"x\", \"scenario\": \"IMPLICIT\"}", "stop"), Kind.INVALID_ANSWER);
         assertKind(content("{\"explicit_instruction\": \"x\", \"sce", "stop"), Kind.TRUNCATED);
         assertKind(content("The answer is", "length"), Kind.TRUNCATED);
     }

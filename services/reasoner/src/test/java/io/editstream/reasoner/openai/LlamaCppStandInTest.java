@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.editstream.events.ReasoningType;
 import io.editstream.reasoner.Reasoning;
-import io.editstream.reasoner.openai.StubChatServer.Reply;
+import io.editstream.testing.StandInBodies;
+import io.editstream.testing.StubChatServer;
+import io.editstream.testing.StubChatServer.Reply;
+import io.editstream.vlm.OpenAiFailure;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,20 +25,16 @@ class LlamaCppStandInTest {
     private StubChatServer server;
 
     static String completion(String content, String finish) {
-        return "{\"choices\":[{\"finish_reason\":\"" + finish + "\",\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + content
-                + "}}],\"created\":1737043200,\"model\":\"gpt-3.5-turbo\",\"system_fingerprint\":\"b4521-6171c9d2\",\"object\":\"chat.completion\","
-                + "\"usage\":{\"completion_tokens\":60,\"prompt_tokens\":700,\"total_tokens\":760},\"id\":\"chatcmpl-QbXc1Yk3bTqS0mWnA9vP2rGhE7uJfL4d\","
-                + "\"timings\":{\"prompt_n\":700,\"prompt_ms\":512.3,\"predicted_n\":60,\"predicted_ms\":1200.5}}";
+        return StandInBodies.llamaCpp(content, finish);
     }
 
     static String error(int code, String message, String type) {
-        return "{\"error\":{\"code\":" + code + ",\"message\":" + StandIns.quoted(message) + ",\"type\":\"" + type + "\"}}";
+        return StandInBodies.llamaCppError(code, message, type);
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = new StubChatServer().models("{\"object\":\"list\",\"data\":[{\"id\":\"qwen2.5-vl-7b.gguf\",\"object\":\"model\","
-                + "\"created\":1737043200,\"owned_by\":\"llamacpp\",\"meta\":{\"n_ctx_train\":128000}}]}");
+        server = new StubChatServer().models(StandInBodies.LLAMA_CPP_MODELS);
     }
 
     @AfterEach

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.editstream.events.ReasoningType;
 import io.editstream.reasoner.Reasoning;
-import io.editstream.reasoner.openai.StubChatServer.Reply;
+import io.editstream.testing.StandInBodies;
+import io.editstream.testing.StubChatServer;
+import io.editstream.testing.StubChatServer.Reply;
+import io.editstream.vlm.OpenAiFailure;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,15 +26,12 @@ class OllamaStandInTest {
     private StubChatServer server;
 
     static String completion(String content, String finish) {
-        return "{\"id\":\"chatcmpl-312\",\"object\":\"chat.completion\",\"created\":1737043200,\"model\":\"qwen2.5vl:7b\","
-                + "\"system_fingerprint\":\"fp_ollama\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + content
-                + "},\"finish_reason\":\"" + finish + "\"}],\"usage\":{\"prompt_tokens\":30,\"completion_tokens\":50,\"total_tokens\":80}}";
+        return StandInBodies.ollama(content, finish);
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = new StubChatServer().models("{\"object\":\"list\",\"data\":[{\"id\":\"qwen2.5vl:7b\",\"object\":\"model\","
-                + "\"created\":1737043200,\"owned_by\":\"library\"}]}");
+        server = new StubChatServer().models(StandInBodies.OLLAMA_MODELS);
     }
 
     @AfterEach
@@ -84,7 +84,7 @@ class OllamaStandInTest {
     void aScenarioOutsideReasonBrainsFiveIsUnknown() {
         server.reply(Reply.ok(completion(StandIns.quoted(StandIns.ANSWER.replace("PHYSICAL", "HYPOTHETICAL")), "stop")));
         assertThatThrownBy(() -> standIn().reason()).isInstanceOfSatisfying(OpenAiFailure.class, f -> {
-            assertThat(f.kind()).isEqualTo(OpenAiFailure.Kind.UNKNOWN_SCENARIO);
+            assertThat(f.kind()).isEqualTo(OpenAiFailure.Kind.INVALID_ANSWER);
             assertThat(f.getMessage()).contains("'HYPOTHETICAL'").contains(server.url());
         });
     }

@@ -1,6 +1,9 @@
 package io.editstream.reasoner.openai;
 
 import io.editstream.reasoner.Reasoning;
+import io.editstream.testing.StubChatServer;
+import io.editstream.vlm.OpenAiClient;
+import io.editstream.vlm.OpenAiSettings;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -22,7 +25,7 @@ final class StandIns {
     StandIns(StubChatServer server, JsonObject overrides) {
         JsonObject config = new JsonObject().put("url", server.url()).put("model", "").put("timeoutMs", 2000)
                 .put("maxRetries", 2).put("circuitFailures", 100).mergeIn(overrides);
-        settings = OpenAiSettings.from(config);
+        settings = OpenAiReasoner.settings(config);
         client = new OpenAiClient(settings, waits::add);
         reasoner = new OpenAiReasoner(settings, client);
     }
@@ -37,7 +40,7 @@ final class StandIns {
 
     /** A JSON string literal of {@code text}, to put an answer inside a completion body. */
     static String quoted(String text) {
-        return new JsonObject().put("s", text).encode().substring(5).replaceAll("}$", "");
+        return io.editstream.testing.StandInBodies.quoted(text);
     }
 
     static BufferedImage scene() {

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.editstream.events.ReasoningType;
 import io.editstream.reasoner.Reasoning;
-import io.editstream.reasoner.openai.StubChatServer.Reply;
+import io.editstream.testing.StandInBodies;
+import io.editstream.testing.StubChatServer;
+import io.editstream.testing.StubChatServer.Reply;
+import io.editstream.vlm.ChatResponses;
+import io.editstream.vlm.CircuitBreaker;
+import io.editstream.vlm.OpenAiFailure;
+import io.editstream.vlm.ResponseMode;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
@@ -24,17 +30,12 @@ class VllmStandInTest {
     private StubChatServer server;
 
     static String completion(String content, String finish) {
-        return "{\"id\":\"chatcmpl-9f1c2e0b4c6a4a8e9d0f3b2a1c5d7e8f\",\"object\":\"chat.completion\",\"created\":1737043200,"
-                + "\"model\":\"Qwen/Qwen2.5-VL-7B-Instruct\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                + "\"reasoning_content\":null,\"content\":" + content + ",\"tool_calls\":[]},\"logprobs\":null,\"finish_reason\":\""
-                + finish + "\",\"stop_reason\":null}],\"usage\":{\"prompt_tokens\":512,\"total_tokens\":560,\"completion_tokens\":48,"
-                + "\"prompt_tokens_details\":null},\"prompt_logprobs\":null}";
+        return StandInBodies.vllm(content, finish);
     }
 
     @BeforeEach
     void start() throws Exception {
-        server = new StubChatServer().models("{\"object\":\"list\",\"data\":[{\"id\":\"Qwen/Qwen2.5-VL-7B-Instruct\",\"object\":\"model\","
-                + "\"created\":1737043200,\"owned_by\":\"vllm\",\"root\":\"Qwen/Qwen2.5-VL-7B-Instruct\",\"parent\":null,\"max_model_len\":32768}]}");
+        server = new StubChatServer().models(StandInBodies.VLLM_MODELS);
     }
 
     @AfterEach
