@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ public final class EmbeddedInfra implements AutoCloseable {
         }
     }
 
+    /** The two halves, which {@code up} runs as separate processes so that each can fail on its own. */
+    public enum Part { KAFKA, S3 }
+
     private final EmbeddedKafka kafka;
     private final EmbeddedS3 s3;
     private final String bucket;
@@ -54,6 +59,34 @@ public final class EmbeddedInfra implements AutoCloseable {
     }
 
     public static EmbeddedInfra start(Path dataDir, Settings settings, String bucket) throws IOException {
+        return start(dataDir, settings, bucket, EnumSet.allOf(Part.class));
+    }
+
+    /** Starts only {@code parts}; the other half's accessor then fails. */
+    public static EmbeddedInfra start(Path dataDir, Settings settings, String bucket, Set<Part> parts) throws IOException {
+        // the state file holds only the S3 half's port and keys, so a broker-only start leaves it alone
+        Settings planned = parts.contains(Part.S3) ? plan(dataDir, settings) : settings;
+        EmbeddedKafka kafka = parts.contains(Part.KAFKA) ? EmbeddedKafka.start(dataDir.resolve("kafka"), settings.kafkaPort()) : null;
+        EmbeddedS3 s3 = null;
+        if (parts.contains(Part.S3)) {
+            try {
+                s3 = EmbeddedS3.startFilesystem(dataDir.resolve("s3"), planned.s3Port(), planned.accessKey().orElseThrow(),
+                        planned.secretKey().orElseThrow());
+            } catch (RuntimeException e) {
+                if (kafka != null) {
+                    kafka.close();
+                }
+                throw e;
+            }
+        }
+        return new EmbeddedInfra(kafka, s3, bucket);
+    }
+
+    /**
+     * Every port and credential a start on {@code dataDir} would use, resolved now (remembered, given, or new)
+     * and remembered for the next start, so a supervisor can hand them to separate processes.
+     */
+    public static Settings plan(Path dataDir, Settings settings) throws IOException {
         Files.createDirectories(dataDir);
         Properties state = readState(dataDir);
         int s3Port = settings.s3Port() != 0 ? settings.s3Port() : Integer.parseInt(state.getProperty("s3.port", "0"));
@@ -61,43 +94,55 @@ public final class EmbeddedInfra implements AutoCloseable {
             throw new IllegalStateException("S3 port " + s3Port + " (kept from the last start on " + dataDir
                     + ") is in use: is this data folder's stack already running? Otherwise choose a port with --s3-port");
         }
+        s3Port = s3Port != 0 ? s3Port : freePort();
         String accessKey = settings.accessKey().orElse(state.getProperty("s3.access-key", EmbeddedS3.DEFAULT_ACCESS_KEY));
         String secretKey = settings.secretKey().orElseGet(() -> state.getProperty("s3.secret-key", EmbeddedS3.randomSecret()));
-        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), settings.kafkaPort());
-        EmbeddedS3 s3;
-        try {
-            s3 = EmbeddedS3.startFilesystem(dataDir.resolve("s3"), s3Port, accessKey, secretKey);
-        } catch (RuntimeException e) {
-            kafka.close();
-            throw e;
-        }
         Properties now = new Properties();
-        now.setProperty("s3.port", Integer.toString(portOf(s3.endpoint())));
+        now.setProperty("s3.port", Integer.toString(s3Port));
         now.setProperty("s3.access-key", accessKey);
         now.setProperty("s3.secret-key", secretKey);
         writeState(dataDir, now);
-        return new EmbeddedInfra(kafka, s3, bucket);
+        int kafkaPort = EmbeddedKafka.plannedPort(dataDir.resolve("kafka"), settings.kafkaPort());
+        return new Settings(kafkaPort, s3Port, Optional.of(accessKey), Optional.of(secretKey));
+    }
+
+    /** The connection settings of a stack planned as {@code planned} on this machine. */
+    public static StorageSettings storage(Settings planned, String bucket) {
+        return new StorageSettings("http://127.0.0.1:" + planned.s3Port(), planned.accessKey().orElseThrow(),
+                planned.secretKey().orElseThrow(), bucket, REGION);
     }
 
     public KafkaSettings kafka() {
-        return KafkaSettings.of(kafka.bootstrapServers());
+        return KafkaSettings.of(broker().bootstrapServers());
     }
 
     public StorageSettings storage() {
+        if (s3 == null) {
+            throw new IllegalStateException("this infrastructure runs without its S3 endpoint");
+        }
         return new StorageSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(), bucket, REGION);
     }
 
     /** Whether the broker formatted new storage at this start (an empty cluster), rather than reopening its topics. */
     public boolean newCluster() {
-        return kafka.formattedNewStorage();
+        return broker().formattedNewStorage();
     }
 
     public EmbeddedKafka broker() {
+        if (kafka == null) {
+            throw new IllegalStateException("this infrastructure runs without its broker");
+        }
         return kafka;
     }
 
-    private static int portOf(String endpoint) {
-        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1).replaceAll("/.*", ""));
+    public boolean has(Part part) {
+        return part == Part.KAFKA ? kafka != null : s3 != null;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static boolean portIsFree(int port) {
@@ -139,9 +184,13 @@ public final class EmbeddedInfra implements AutoCloseable {
     @Override
     public void close() {
         try {
-            s3.close();
+            if (s3 != null) {
+                s3.close();
+            }
         } finally {
-            kafka.close();
+            if (kafka != null) {
+                kafka.close();
+            }
         }
         LOG.info("embedded broker and S3 endpoint stopped");
     }

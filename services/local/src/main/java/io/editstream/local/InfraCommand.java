@@ -4,7 +4,9 @@ import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
 import io.editstream.storage.ObjectStore;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -50,19 +52,34 @@ public final class InfraCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions per pipeline topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--only", description = "Run only one half: KAFKA or S3 ('editstream up' runs them as two processes, so either can fail"
+            + " alone); connection.env is then left to whoever started both.")
+    EmbeddedInfra.Part only;
+
     @Override
     public Integer call() throws Exception {
         Path dir = dataDir.toAbsolutePath();
+        Set<EmbeddedInfra.Part> parts = only == null ? EnumSet.allOf(EmbeddedInfra.Part.class) : EnumSet.of(only);
         EmbeddedInfra infra = EmbeddedInfra.start(dir,
-                new EmbeddedInfra.Settings(kafkaPort, s3Port, Optional.ofNullable(accessKey), Optional.ofNullable(secretKey)), bucket);
+                new EmbeddedInfra.Settings(kafkaPort, s3Port, Optional.ofNullable(accessKey), Optional.ofNullable(secretKey)), bucket, parts);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             infra.close();
             stopped.countDown();
         }, "editstream-shutdown"));
-        TopicAdmin.ensureTopics(infra.kafka(), Topics.all(), partitions, (short) 1);
-        try (ObjectStore store = ObjectStore.connect(infra.storage())) {
-            store.ensureBucket();
+        if (infra.has(EmbeddedInfra.Part.KAFKA)) {
+            TopicAdmin.ensureTopics(infra.kafka(), Topics.all(), partitions, (short) 1);
+        }
+        if (infra.has(EmbeddedInfra.Part.S3)) {
+            try (ObjectStore store = ObjectStore.connect(infra.storage())) {
+                store.ensureBucket();
+            }
+        }
+        if (only != null) {
+            System.out.println("EditStream " + (only == EmbeddedInfra.Part.KAFKA ? "broker is up at " + infra.kafka().bootstrapServers()
+                    : "S3 endpoint is up at " + infra.storage().endpoint()) + " (data in " + dir + "); Ctrl-C stops it.");
+            stopped.await();
+            return 0;
         }
         Map<String, String> values = ConnectionFile.values(infra.kafka(), infra.storage(), Optional.empty());
         Path file = ConnectionFile.write(dir, "editstream infra", values);

@@ -94,6 +94,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(dataDir, port, false);
     }
 
+    /**
+     * The port a start on {@code dataDir} with {@code requestedPort} would listen on: the one given, else the last
+     * start's, else a free one now; lets a supervisor name the address before the broker process runs.
+     */
+    public static int plannedPort(Path dataDir, int requestedPort) {
+        if (requestedPort != 0) {
+            return requestedPort;
+        }
+        try {
+            return rememberedPort(readProperties(dataDir.toAbsolutePath().resolve(SERVER_PROPERTIES))).orElseGet(EmbeddedKafka::freePort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + dataDir.resolve(SERVER_PROPERTIES), e);
+        }
+    }
+
     private static EmbeddedKafka start(Path dir, int requestedPort, boolean deleteOnClose) {
         long t0 = System.nanoTime();
         KafkaRaftServer server = null;
