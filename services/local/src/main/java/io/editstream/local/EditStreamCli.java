@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
             "gateway -> reasoner + cue-extractor -> enhancer -> diffusion-renderer -> scorer, over Kafka and S3.",
             "",
             "Without a command, runs 'demo'."},
-        subcommands = {DemoCommand.class, ServeCommand.class, InfraCommand.class, io.editstream.local.up.UpCommand.class, SubmitCommand.class, BenchCommand.class, BenchmarkCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, InfraCommand.class, io.editstream.local.up.UpCommand.class, io.editstream.local.chaos.ChaosCommand.class, SubmitCommand.class, BenchCommand.class, BenchmarkCommand.class,
             RenderBenchCommand.class,
             ServiceCommand.class, io.editstream.simulator.SimulatorCli.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
