@@ -21,12 +21,14 @@ class SupervisorTest {
         try (Supervisor supervisor = new Supervisor(Duration.ofMillis(50))) {
             supervisor.start(new Supervisor.Spec("worker", List.of("bash", "-c", "echo up $WHO; exec sleep 60"),
                     Map.of("WHO", "w1"), dir.resolve("logs/worker.log")));
-            await(() -> supervisor.process("worker").isPresent());
+            await(() -> supervisor.process("worker").isPresent() && upLines("worker") == 1);
             long first = supervisor.process("worker").orElseThrow().pid();
 
             supervisor.kill("worker");
             await(() -> supervisor.process("worker").map(p -> p.pid() != first).orElse(false));
             assertThat(supervisor.restarts("worker")).isEqualTo(1);
+            // the restarted bash must have run its echo before it is killed again, or the count below is short
+            await(() -> upLines("worker") == 2);
 
             supervisor.hold("worker");
             await(() -> supervisor.process("worker").isEmpty());
@@ -35,7 +37,7 @@ class SupervisorTest {
             supervisor.release("worker");
             await(() -> supervisor.process("worker").isPresent());
             assertThat(supervisor.restarts("worker")).isEqualTo(2);
-            await(() -> log("worker").lines().filter(l -> l.equals("up w1")).count() == 3);
+            await(() -> upLines("worker") == 3);
         }
     }
 
@@ -47,6 +49,10 @@ class SupervisorTest {
             child = supervisor.process("a").orElseThrow();
         }
         assertThat(child.isAlive()).isFalse();
+    }
+
+    private long upLines(String name) {
+        return log(name).lines().filter(l -> l.equals("up w1")).count();
     }
 
     private String log(String name) {
