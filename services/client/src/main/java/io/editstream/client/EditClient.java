@@ -28,8 +28,11 @@ public final class EditClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    /** The gateway's answer to a submission: HTTP status, JSON body (id on 202, reason on 4xx) and Location (202 only). */
-    public record Submission(int status, JsonObject body, String location) {
+    /**
+     * The gateway's answer to a submission: HTTP status, JSON body (id on 202, reason on 4xx), Location (202 only)
+     * and Retry-After in seconds (a 503's, else null).
+     */
+    public record Submission(int status, JsonObject body, String location, String retryAfter) {
         public boolean accepted() {
             return status == 202;
         }
@@ -64,7 +67,8 @@ public final class EditClient {
                 .timeout(Duration.ofSeconds(30))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Submission(response.statusCode(), parse(response.body()), response.headers().firstValue("location").orElse(null));
+        return new Submission(response.statusCode(), parse(response.body()), response.headers().firstValue("location").orElse(null),
+                response.headers().firstValue("retry-after").orElse(null));
     }
 
     /** The status document, or null when the gateway does not know the id (yet). */

@@ -49,6 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
             List<DemoReport.Row> rows = new ArrayList<>();
             int failures = 0;
             System.out.println();
+            System.out.println("Broker and S3 settings for other programs: " + running.connectionFile());
             for (Samples.Sample sample : requests) {
                 Map<String, String> fields = sampling.fields(sample.noChangeInstruction());
                 byte[] source = Files.readAllBytes(sample.image());
@@ -90,6 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             if (keepRunning) {
                 System.out.println("Serving at " + running.gatewayUrl() + "/ — Ctrl-C stops.");
+                ServeCommand.printConnection(running);
                 Thread.currentThread().join();
             }
             return failures == 0 ? 0 : 1;

@@ -13,16 +13,19 @@ import picocli.CommandLine.Command;
             "gateway -> reasoner + cue-extractor -> enhancer -> diffusion-renderer -> scorer, over Kafka and S3.",
             "",
             "Without a command, runs 'demo'."},
-        subcommands = {DemoCommand.class, ServeCommand.class, SubmitCommand.class, BenchCommand.class, BenchmarkCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, InfraCommand.class, io.editstream.local.up.UpCommand.class, io.editstream.local.chaos.ChaosCommand.class, SubmitCommand.class, BenchCommand.class, BenchmarkCommand.class,
             RenderBenchCommand.class,
             ServiceCommand.class, io.editstream.simulator.SimulatorCli.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  editstream demo                       sample edits end to end, results under ./editstream-data/demo",
             "  editstream demo --image cat.png --instruction \"what would it look like after the rain?\"",
             "  editstream serve --port 8080          keep the stack up; open http://localhost:8080/",
+            "  editstream up --replicas diffusion-renderer=2   every service its own process, restarted when it dies",
+            "  editstream infra                      broker on :9092 and S3 on :9000 alone; settings in editstream-data/connection.env",
             "  editstream bench --requests 200       per-hop overhead (Kafka + S3 + Avro, model time excluded)",
             "  editstream simulate --seed 7 --count 1000 --out data/sim   edit triplets with ground truth (AURORA format)",
-            "  KAFKA_BOOTSTRAP=kafka:9092 S3_ENDPOINT=http://minio:9000 editstream service reasoner"})
+            "  KAFKA_BOOTSTRAP=kafka:9092 S3_ENDPOINT=http://minio:9000 editstream service reasoner",
+            "  editstream service reasoner --connection editstream-data/connection.env   one service on a running 'infra'"})
 public final class EditStreamCli implements Runnable {
 
     public static void main(String[] args) {

@@ -1,7 +1,5 @@
 package io.editstream.local;
 
-import io.editstream.embedded.EmbeddedKafka;
-import io.editstream.embedded.EmbeddedS3;
 import io.editstream.kafka.KafkaSettings;
 import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
@@ -17,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,25 +24,40 @@ import org.slf4j.LoggerFactory;
  * The whole pipeline in one JVM: an embedded KRaft broker and S3 endpoint (or external ones), the
  * topics, and the six service verticles on one Vert.x instance, each configured exactly as it would be
  * in its own pod. Stages can be stopped and started again to exercise crash recovery.
+ *
+ * <p>The embedded broker and S3 endpoint are persistent ({@link EmbeddedInfra}): a stack started again on
+ * the same data folder, also after it was killed, resumes every request where its stages' committed offsets
+ * left it, and the Kafka Streams applications (gateway status view, enhancer join) keep their state under
+ * {@code streams/} or restore it from their changelogs. Once up, the stack writes {@code connection.env}
+ * ({@link ConnectionFile}) so that other programs can reach the same broker and bucket.
  */
 public final class LocalStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
+    /**
+     * Client settings for the embedded broker, where the whole stack dies and restarts at once: the killed
+     * consumers' group memberships (Streams' too) expire after 10 s instead of 45 s, and a transaction left open
+     * by a killed producer is aborted after 15 s instead of 60 s, so that a restarted stack resumes in seconds
+     * rather than waiting for its own ghosts.
+     */
+    static final Map<String, String> RESTART_FRIENDLY_CLIENTS = Map.of(
+            "session.timeout.ms", "10000",
+            "heartbeat.interval.ms", "2000",
+            "transaction.timeout.ms", "15000");
 
     private final StackOptions options;
-    private final EmbeddedKafka embeddedKafka;
-    private final EmbeddedS3 embeddedS3;
+    private final EmbeddedInfra embedded;
     private final KafkaSettings kafka;
     private final StorageSettings storage;
     private final Vertx vertx;
     private final Map<Stage, String> deployments = new EnumMap<>(Stage.class);
     private final Map<Stage, Object> verticles = new EnumMap<>(Stage.class);
 
-    private LocalStack(StackOptions options, EmbeddedKafka embeddedKafka, EmbeddedS3 embeddedS3,
-                       KafkaSettings kafka, StorageSettings storage) {
+    private Path connectionFile;
+
+    private LocalStack(StackOptions options, EmbeddedInfra embedded, KafkaSettings kafka, StorageSettings storage) {
         this.options = options;
-        this.embeddedKafka = embeddedKafka;
-        this.embeddedS3 = embeddedS3;
+        this.embedded = embedded;
         this.kafka = kafka;
         this.storage = storage;
         this.vertx = ServiceHttp.newVertx();
@@ -53,24 +67,22 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(StackOptions options) throws Exception {
         Files.createDirectories(options.dataDir());
         long t0 = System.nanoTime();
-        EmbeddedKafka embeddedKafka = null;
-        EmbeddedS3 embeddedS3 = null;
+        EmbeddedInfra embedded = null;
         KafkaSettings kafka;
         StorageSettings storage;
-        if (options.externalKafka().isPresent()) {
+        if (options.externalKafka().isPresent() && options.externalS3().isPresent()) {
             kafka = options.externalKafka().get();
-        } else {
-            embeddedKafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"));
-            // the embedded broker starts empty every run, so Streams state derived from an earlier run's topics is stale
-            deleteRecursively(options.dataDir().resolve("streams"));
-            kafka = KafkaSettings.of(embeddedKafka.bootstrapServers());
-        }
-        if (options.externalS3().isPresent()) {
             storage = options.externalS3().get();
+        } else if (options.externalKafka().isEmpty() && options.externalS3().isEmpty()) {
+            embedded = EmbeddedInfra.start(options.dataDir(), options.infra(), options.bucket());
+            if (embedded.newCluster()) {
+                // a new, empty cluster: Streams state derived from another cluster's topics would be stale
+                deleteRecursively(options.dataDir().resolve("streams"));
+            }
+            kafka = new KafkaSettings(embedded.kafka().bootstrapServers(), RESTART_FRIENDLY_CLIENTS);
+            storage = embedded.storage();
         } else {
-            embeddedS3 = EmbeddedS3.startFilesystem(options.dataDir().resolve("s3"), 0);
-            storage = new StorageSettings(embeddedS3.endpoint(), embeddedS3.accessKey(), embeddedS3.secretKey(),
-                    options.bucket(), "us-east-1");
+            throw new IllegalArgumentException("an external broker and an external S3 endpoint go together");
         }
         LOG.info("infrastructure up in {} ms: kafka {} | s3 {} bucket {}", (System.nanoTime() - t0) / 1_000_000,
                 kafka.bootstrapServers(), storage.endpoint(), storage.bucket());
@@ -78,11 +90,13 @@ public final class LocalStack implements AutoCloseable {
         try (ObjectStore store = ObjectStore.connect(storage)) {
             store.ensureBucket();
         }
-        LocalStack stack = new LocalStack(options, embeddedKafka, embeddedS3, kafka, storage);
+        LocalStack stack = new LocalStack(options, embedded, kafka, storage);
         try {
             for (Stage stage : Stage.values()) {
                 stack.start(stage);
             }
+            stack.connectionFile = ConnectionFile.write(options.dataDir(), "the editstream local stack (serve, demo)",
+                    ConnectionFile.values(kafka, storage, Optional.of(stack.gatewayUrl())));
         } catch (Exception e) {
             stack.close();
             throw e;
@@ -144,6 +158,11 @@ public final class LocalStack implements AutoCloseable {
         return storage;
     }
 
+    /** {@code <data-dir>/connection.env}, written once the stack is up. */
+    public Path connectionFile() {
+        return connectionFile;
+    }
+
     public Path dataDir() {
         return options.dataDir();
     }
@@ -176,11 +195,8 @@ public final class LocalStack implements AutoCloseable {
         }
         deployments.clear();
         verticles.clear();
-        if (embeddedS3 != null) {
-            embeddedS3.close();
-        }
-        if (embeddedKafka != null) {
-            embeddedKafka.close();
+        if (embedded != null) {
+            embedded.close();
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.editstream.local;
 
+import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Brings the whole stack up and serves the gateway until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Start the embedded broker, S3 endpoint and all six services; serve the gateway until Ctrl-C.")
+        description = {"Start the embedded broker, S3 endpoint and all six services; serve the gateway until Ctrl-C.",
+            "Everything is kept under --data-dir: started again on it (also after a crash), every request resumes.",
+            "The broker and S3 settings are written to <data-dir>/connection.env for other programs."})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     StackMixin stack;
@@ -23,9 +26,18 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         System.out.println("EditStream is serving at " + running.gatewayUrl() + "/  (Ctrl-C stops it)");
         System.out.println("  submit:  curl -F image=@photo.png -F 'instruction=what if the glass fell?' "
                 + running.gatewayUrl() + "/v1/edits");
-        System.out.println("  kafka:   " + running.kafka().bootstrapServers() + "   s3: " + running.storage().endpoint()
-                + " (bucket " + running.storage().bucket() + ")");
+        printConnection(running);
         stopped.await();
         return 0;
+    }
+
+    /** The connection.env the stack wrote, for programs that publish to Kafka and read S3 directly. */
+    static void printConnection(LocalStack running) throws java.io.IOException {
+        System.out.println("  kafka and s3 (for clients: set -a; . " + running.connectionFile() + "; set +a):");
+        for (String line : Files.readAllLines(running.connectionFile())) {
+            if (!line.startsWith("#") && !line.isBlank()) {
+                System.out.println("    " + line);
+            }
+        }
     }
 }

@@ -6,24 +6,39 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * How to bring a whole pipeline up in one JVM: where its data lives, which gateway port to serve,
- * and optionally an external broker and S3 endpoint to use instead of the embedded ones.
+ * How to bring a whole pipeline up in one JVM: where its data lives, which gateway port to serve, the
+ * embedded broker's and S3 endpoint's ports and credentials ({@link EmbeddedInfra.Settings}: 0 and empty mean
+ * "as at the last start on this data folder"), and optionally an external broker and S3 endpoint to use
+ * instead of the embedded ones.
  */
 public record StackOptions(Path dataDir, int gatewayPort, int partitions, String bucket,
                            Optional<KafkaSettings> externalKafka, Optional<StorageSettings> externalS3,
-                           long joinWindowMs) {
+                           long joinWindowMs, EmbeddedInfra.Settings infra) {
 
     public static final String DEFAULT_BUCKET = "editstream";
 
+    public StackOptions {
+        infra = infra == null ? EmbeddedInfra.Settings.remembered() : infra;
+    }
+
     public static StackOptions embedded(Path dataDir, int gatewayPort) {
-        return new StackOptions(dataDir, gatewayPort, 3, DEFAULT_BUCKET, Optional.empty(), Optional.empty(), 60_000);
+        return new StackOptions(dataDir, gatewayPort, 3, DEFAULT_BUCKET, Optional.empty(), Optional.empty(), 60_000,
+                EmbeddedInfra.Settings.remembered());
     }
 
     public StackOptions withExternal(KafkaSettings kafka, StorageSettings s3) {
-        return new StackOptions(dataDir, gatewayPort, partitions, s3.bucket(), Optional.of(kafka), Optional.of(s3), joinWindowMs);
+        return new StackOptions(dataDir, gatewayPort, partitions, s3.bucket(), Optional.of(kafka), Optional.of(s3), joinWindowMs, infra);
     }
 
     public StackOptions withJoinWindowMs(long windowMs) {
-        return new StackOptions(dataDir, gatewayPort, partitions, bucket, externalKafka, externalS3, windowMs);
+        return new StackOptions(dataDir, gatewayPort, partitions, bucket, externalKafka, externalS3, windowMs, infra);
+    }
+
+    public StackOptions withPartitions(int count) {
+        return new StackOptions(dataDir, gatewayPort, count, bucket, externalKafka, externalS3, joinWindowMs, infra);
+    }
+
+    public StackOptions withInfra(EmbeddedInfra.Settings settings) {
+        return new StackOptions(dataDir, gatewayPort, partitions, bucket, externalKafka, externalS3, joinWindowMs, settings);
     }
 }

@@ -22,36 +22,53 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedS3 implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
 
-    private static final String ACCESS_KEY = "editstream";
+    /** The access key used unless one is given. */
+    public static final String DEFAULT_ACCESS_KEY = "editstream";
 
-    private final String secretKey = UUID.randomUUID().toString().replace("-", "");
+    private final String accessKey;
+    private final String secretKey;
     private final S3Proxy proxy;
 
-    private EmbeddedS3(BlobStore store, int port) {
+    private EmbeddedS3(BlobStore store, int port, String accessKey, String secretKey) {
+        if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+            throw new IllegalArgumentException("the embedded S3 endpoint needs an access key and a secret key");
+        }
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
         proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, secretKey)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
                 .build();
     }
 
-    /** Objects kept in memory, lost on close; random port. */
+    /** Objects kept in memory, lost on close; random port and secret key. */
     public static EmbeddedS3 startTransient() {
-        return start(new TransientNio2BlobStore(), 0, "memory");
+        return start(new TransientNio2BlobStore(), 0, "memory", DEFAULT_ACCESS_KEY, randomSecret());
     }
 
-    /** Objects kept as files under {@code dir} (one folder per bucket); port 0 picks a free one. */
+    /** Objects kept as files under {@code dir} (one folder per bucket); port 0 picks a free one; a random secret key. */
     public static EmbeddedS3 startFilesystem(Path dir, int port) {
+        return startFilesystem(dir, port, DEFAULT_ACCESS_KEY, randomSecret());
+    }
+
+    /** Objects kept as files under {@code dir} (one folder per bucket), port 0 picks a free one, with these credentials. */
+    public static EmbeddedS3 startFilesystem(Path dir, int port, String accessKey, String secretKey) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the S3 data folder " + dir + ": " + e.getMessage(), e);
         }
-        return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, dir.toString());
+        return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, dir.toString(), accessKey, secretKey);
     }
 
-    private static EmbeddedS3 start(BlobStore store, int port, String where) {
-        EmbeddedS3 s3 = new EmbeddedS3(store, port);
+    /** A new random secret key (32 hex digits). */
+    public static String randomSecret() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    private static EmbeddedS3 start(BlobStore store, int port, String where, String accessKey, String secretKey) {
+        EmbeddedS3 s3 = new EmbeddedS3(store, port, accessKey, secretKey);
         try {
             s3.proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -73,7 +90,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     public String accessKey() {
-        return ACCESS_KEY;
+        return accessKey;
     }
 
     public String secretKey() {

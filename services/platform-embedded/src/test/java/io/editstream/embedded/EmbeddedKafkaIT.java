@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,13 +44,14 @@ class EmbeddedKafkaIT {
     }
 
     @Test
-    void keepsItsLogsUnderTheDataDirectoryAndDropsEarlierRuns() throws Exception {
+    void keepsItsLogsAndConfigUnderTheDataDirectoryAndDropsEarlierRuns() throws Exception {
         assertThat(dataDir.resolve("run-1")).doesNotExist();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            assertThat(files.filter(p -> p.getFileName().toString().equals("meta.properties")))
-                    .isNotEmpty()
-                    .allSatisfy(p -> assertThat(Files.readString(p)).contains("cluster.id"));
-        }
+        assertThat(kafka.formattedNewStorage()).isTrue();
+        assertThat(Files.readString(dataDir.resolve("log/meta.properties"))).contains("cluster.id=" + kafka.clusterId());
+        assertThat(Files.readString(dataDir.resolve("server.properties")))
+                .contains("advertised.listeners=PLAINTEXT://" + kafka.bootstrapServers())
+                .contains("process.roles=broker,controller")
+                .contains("transaction.state.log.replication.factor=1");
     }
 
     @Test

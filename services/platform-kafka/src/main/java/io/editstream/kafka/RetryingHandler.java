@@ -9,11 +9,16 @@ import org.slf4j.LoggerFactory;
  * {@link RejectedInputException} fails at once (dead-lettered), any other exception is retried up to
  * {@code maxAttempts} times with a doubling backoff and then fails, so one broken request never stalls the
  * others behind it; an {@link Error} is not caught, since the JVM is no longer trustworthy and the stage must
- * stop without committing. Sleeping happens on the caller's thread.
+ * stop without committing. An {@linkplain Outages outage} (S3 or a model server unreachable) spends no attempt:
+ * the step is retried every few seconds for up to {@link #OUTAGE_BUDGET}, well inside the consumer's poll
+ * interval, so a stage rides out a restart of its dependencies by itself. Sleeping happens on the caller's thread.
  */
 public final class RetryingHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RetryingHandler.class);
     private static final int MAX_DOUBLINGS = 20;
+    /** How long one request waits out an unreachable dependency before its attempts count again. */
+    public static final Duration OUTAGE_BUDGET = Duration.ofSeconds(60);
+    private static final Duration MAX_OUTAGE_DELAY = Duration.ofSeconds(5);
 
     /** One try of the step; returns its output (never null) or throws. */
     @FunctionalInterface
@@ -64,6 +69,8 @@ public final class RetryingHandler {
      * was interrupted while waiting to retry, in which case nothing about this input may be committed.
      */
     public <T> StageOutcome<T> run(String requestId, Attempt<T> step) throws InterruptedException {
+        Duration waited = Duration.ZERO;
+        int outageTries = 0;
         for (int attempt = 1; ; attempt++) {
             try {
                 T output = step.call();
@@ -77,6 +84,18 @@ public final class RetryingHandler {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
+                if (Outages.isOutage(e) && waited.compareTo(OUTAGE_BUDGET) < 0) {
+                    Duration delay = min(backoffAfter(firstBackoff.isZero() ? Duration.ofMillis(100) : firstBackoff, ++outageTries),
+                            MAX_OUTAGE_DELAY);
+                    if (outageTries == 1) {
+                        LOG.warn("stage {} request {}: a dependency is unreachable ({}); waiting it out for up to {} s",
+                                service, requestId, e.toString(), OUTAGE_BUDGET.toSeconds());
+                    }
+                    sleeper.sleep(delay);
+                    waited = waited.plus(delay);
+                    attempt--;   // not the request's fault: no attempt spent
+                    continue;
+                }
                 if (attempt >= maxAttempts) {
                     return new StageOutcome.Failed<>(StageOutcome.Kind.FAILED, e, attempt);
                 }
@@ -86,5 +105,9 @@ public final class RetryingHandler {
                 sleeper.sleep(delay);
             }
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -95,6 +95,43 @@ class RetryingHandlerTest {
         });
         assertThat(seen).containsExactly(META);
     }
+
+    @Test
+    void anUnreachableDependencyIsWaitedOutWithoutSpendingAttempts() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        var outcome = run((in, meta) -> {
+            if (calls.incrementAndGet() <= 6) {
+                throw new java.io.UncheckedIOException("cannot put s3://b/k", new java.net.ConnectException("Connection refused"));
+            }
+            return TestEvents.guidance(in, meta, "reasoner");
+        });
+
+        assertThat(outcome).isInstanceOf(StageOutcome.Produced.class);
+        assertThat(((StageOutcome.Produced<GuidanceProduced>) outcome).attempts()).isEqualTo(1);
+        // doubling from the first backoff, capped at 5 s
+        assertThat(sleeps).extracting(Duration::toMillis).containsExactly(100L, 200L, 400L, 800L, 1600L, 3200L);
+    }
+
+    @Test
+    void anOutageLongerThanTheBudgetEndsInTheUsualAttempts() throws Exception {
+        var outcome = run((in, meta) -> {
+            throw new IllegalStateException("wrapped", new java.net.ConnectException("Connection refused"));
+        });
+
+        assertThat(outcome).isInstanceOf(StageOutcome.Failed.class);
+        assertThat(((StageOutcome.Failed<GuidanceProduced>) outcome).kind()).isEqualTo(StageOutcome.Kind.FAILED);
+        long waited = sleeps.stream().mapToLong(Duration::toMillis).sum();
+        assertThat(waited).isGreaterThanOrEqualTo(RetryingHandler.OUTAGE_BUDGET.toMillis());
+        assertThat(sleeps.subList(sleeps.size() - 3, sleeps.size())).extracting(Duration::toMillis).containsExactly(100L, 200L, 400L);
+    }
+
+    @Test
+    void outagesAreToldApartFromRequestFailuresByTheCauseChain() {
+        assertThat(Outages.isOutage(new RuntimeException(new java.io.IOException(new java.net.SocketTimeoutException())))).isTrue();
+        assertThat(Outages.isOutage(new java.net.UnknownHostException("minio"))).isTrue();
+        assertThat(Outages.isOutage(new IllegalStateException("GPU busy"))).isFalse();
+        assertThat(Outages.isOutage(new java.io.IOException("storage timeout"))).isFalse();
+    }
 }
 
 class RetryingHandlerRulesTest {
@@ -110,4 +147,5 @@ class RetryingHandlerRulesTest {
         assertThatThrownBy(() -> new RetryingHandler("s", 0, Duration.ZERO)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> new RetryingHandler("s", 1, Duration.ofMillis(-1))).hasMessageContaining("backoff");
     }
+
 }
