@@ -53,7 +53,7 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "editstream-data/chaos", description = "A data folder for this run; emptied first (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--drain-timeout", defaultValue = "10m", converter = DurationConverter.class,
+    @Option(names = "--drain-timeout", defaultValue = "30m", converter = DurationConverter.class,
             description = "How long to wait after the load for every request to end (default: ${DEFAULT-VALUE}).")
     Duration drain;
 
