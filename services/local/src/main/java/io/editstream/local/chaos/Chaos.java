@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +29,7 @@ final class Chaos {
 
     private final Up up;
     private final PrintStream out;
+    private final AtomicReference<String> readiness = new AtomicReference<>("not probed");
 
     Chaos(Up up, PrintStream out) {
         this.up = up;
@@ -63,7 +65,7 @@ final class Chaos {
         int checked = checkObjects(ledger, problems);
         Map<String, Integer> restarts = new TreeMap<>();
         supervisor.names().forEach(n -> restarts.put(n, supervisor.restarts(n)));
-        return new ChaosReport(submissions, ledger, List.copyOf(fired), restarts, checked, problems);
+        return new ChaosReport(submissions, ledger, List.copyOf(fired), restarts, checked, problems, readiness.get());
     }
 
     private void strike(FaultPlan plan, long start, List<ChaosReport.FiredFault> fired) {
@@ -92,12 +94,17 @@ final class Chaos {
                         supervisor.hold(fault.target());
                         Thread release = new Thread(() -> {
                             try {
-                                Thread.sleep(S3_OUTAGE_MS);
+                                Thread.sleep(S3_OUTAGE_MS / 2);
+                                String during = ReadinessProbe.state(up.gatewayUrl());
+                                Thread.sleep(S3_OUTAGE_MS / 2);
+                                supervisor.release(fault.target());
+                                long back = System.currentTimeMillis();
+                                fired.add(new ChaosReport.FiredFault(fault.kind(), fault.target(), now, back));
+                                readiness.set(during + " during it; " + ReadinessProbe.awaitUp(up.gatewayUrl(), back));
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
+                                supervisor.release(fault.target());
                             }
-                            supervisor.release(fault.target());
-                            fired.add(new ChaosReport.FiredFault(fault.kind(), fault.target(), now, System.currentTimeMillis()));
                         }, "chaos-s3-outage");
                         release.start();
                         releases.add(release);

@@ -12,7 +12,7 @@ import java.util.Map;
  * altered result object, or a 503 without Retry-After.
  */
 record ChaosReport(List<Submission> submissions, Ledger ledger, List<FiredFault> faults, Map<String, Integer> restarts,
-                   int objectsChecked, List<String> objectProblems) {
+                   int objectsChecked, List<String> objectProblems, String readinessInOutage) {
 
     /** A fault as it happened: what, to which process, and the window during which requests count as inside it. */
     record FiredFault(FaultPlan.Kind kind, String target, long fromMs, long toMs) {
@@ -56,6 +56,7 @@ record ChaosReport(List<Submission> submissions, Ledger ledger, List<FiredFault>
         row(out, "broker restarts", Long.toString(faults.stream().filter(f -> f.kind() == FaultPlan.Kind.BROKER_RESTART).count()));
         row(out, "S3 outages", faults.stream().filter(f -> f.kind() == FaultPlan.Kind.S3_OUTAGE)
                 .map(f -> (f.toMs() - f.fromMs()) / 1000 + " s").toList().toString());
+        row(out, "gateway readiness, S3 outage", readinessInOutage);
         row(out, "supervisor restarts", restarts.toString());
         row(out, "scored", Long.toString(scored));
         row(out, "failed with a reason", Long.toString(failedWithReason));

@@ -52,6 +52,8 @@ class ChaosIT {
         assertThat(row(table, "duplicated")).isEqualTo("0");
         assertThat(row(table, "broker restarts")).isEqualTo("1");
         assertThat(row(table, "S3 outages")).isEqualTo("[10 s]");
+        // DOWN while S3 is away (or unreachable, if the gateway was being restarted just then), UP again after
+        assertThat(row(table, "gateway readiness, S3 outage")).matches("(DOWN \\(503.*|unreachable.*) during it; UP .* after S3 returned");
         assertThat(row(table, "result objects (SHA-256 checked)")).endsWith("0 missing or altered");
         String kills = row(table, "kills (kill -9) per kind");
         for (String kind : List.of("reasoner", "cue-extractor", "enhancer", "diffusion-renderer", "scorer", "gateway")) {
