@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs named child processes and restarts any that dies, with a backoff that starts at {@code firstBackoff},
- * doubles up to 30 s and starts over once a process has stayed up for a minute. Each child appends its output to
+ * doubles up to 30 s while a process keeps exiting by itself, and starts over once it has stayed up for a
+ * minute or when it was killed by a signal. Each child appends its output to
  * its own log file. {@link #hold} stops a child and keeps it stopped until {@link #release} (an outage on
  * purpose); {@link #close} stops them all: SIGTERM first, kill -9 for whatever is still alive after the grace.
  */
@@ -136,7 +137,10 @@ public final class Supervisor implements AutoCloseable {
                 return;
             }
             boolean wasStable = System.nanoTime() - started > STABLE.toNanos();
-            backoff = wasStable ? firstBackoff : backoff;
+            // killed by a signal (kill -9, an OOM kill) is not a crash loop: come back at once; exiting by itself
+            // (a failed start, say) doubles the wait so a dependency that is down is not hammered
+            boolean killed = code == 128 + 9 || code == 128 + 15;
+            backoff = wasStable || killed ? firstBackoff : backoff;
             try {
                 synchronized (child) {
                     while (child.held && !closing) {
@@ -160,7 +164,9 @@ public final class Supervisor implements AutoCloseable {
             } catch (IOException e) {
                 LOG.error("cannot restart {}: {}", child.spec.name(), e.toString());
             }
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            if (!killed) {
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
         }
     }
 
