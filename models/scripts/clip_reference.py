@@ -27,6 +27,7 @@ import numpy as np
 import torch
 from PIL import Image
 
+import clip_bpe
 import make_clip_fixture as clipfix
 import make_dino_fixture as dinofix
 
@@ -103,18 +104,6 @@ def image_entries(config, seed):
     return out, [preprocess(pattern(w, h, s), config)[3] for w, h, s in IMAGES]
 
 
-def bytes_to_unicode():
-    printable = list(range(ord("!"), ord("~") + 1)) + list(range(0xA1, 0xAD)) + list(range(0xAE, 0x100))
-    table, n = {}, 0
-    for b in range(256):
-        if b in printable:
-            table[b] = chr(b)
-        else:
-            table[b] = chr(256 + n)
-            n += 1
-    return table
-
-
 class ClipBpe:
     """openai/CLIP simple_tokenizer.SimpleTokenizer restated (ftfy left out, as in the Java tokenizer)."""
 
@@ -126,7 +115,7 @@ class ClipBpe:
         merges = [tuple(line.split()) for line in (folder / "merges.txt").read_text(encoding="utf-8").splitlines()
                   if line.strip() and not line.startswith("#version")]
         self.ranks = {m: i for i, m in reversed(list(enumerate(merges)))}
-        self.byte_encoder = bytes_to_unicode()
+        self.byte_encoder = dict(enumerate(clip_bpe.byte_chars()))
 
     def bpe(self, token):
         word = tuple(token[:-1]) + (token[-1] + "</w>",)
@@ -135,15 +124,7 @@ class ClipBpe:
             best = min(pairs, key=lambda p: self.ranks.get(p, float("inf")))
             if best not in self.ranks:
                 break
-            merged, i = [], 0
-            while i < len(word):
-                if i < len(word) - 1 and (word[i], word[i + 1]) == best:
-                    merged.append(word[i] + word[i + 1])
-                    i += 2
-                else:
-                    merged.append(word[i])
-                    i += 1
-            word = tuple(merged)
+            word = tuple(clip_bpe.merge_pair(word, best))
         return word
 
     def encode(self, text, length=clipfix.TOKENS):

@@ -161,31 +161,19 @@ class Monolithic(nn.Module):
         return logits_per_text.t(), logits_per_text, text_embeds, image_embeds
 
 
-class VisionWithProjection(nn.Module):
-    def __init__(self, clip):
+class Tower(nn.Module):
+    """One tower of the CLIP model as a graph of its own, like the Hugging Face export's vision, text and projection
+    files: `clip.<name>` called, or its `method`. The tower keeps its attribute name, so its weights keep their names."""
+
+    def __init__(self, clip, name, method=None):
         super().__init__()
-        self.vision = clip.vision
+        self.name = name
+        self.method = method
+        self.add_module(name, getattr(clip, name))
 
-    def forward(self, pixel_values):
-        return self.vision(pixel_values)
-
-
-class TextWithProjection(nn.Module):
-    def __init__(self, clip):
-        super().__init__()
-        self.text = clip.text
-
-    def forward(self, input_ids):
-        return self.text(input_ids)
-
-
-class VisualProjection(nn.Module):
-    def __init__(self, clip):
-        super().__init__()
-        self.vision = clip.vision
-
-    def forward(self, last_hidden_state):
-        return self.vision.project(last_hidden_state)
+    def forward(self, x):
+        tower = getattr(self, self.name)
+        return tower(x) if self.method is None else getattr(tower, self.method)(x)
 
 
 def build(vocab_size):
@@ -216,16 +204,16 @@ def make(out):
                                 "logits_per_image": {0: "image_batch_size", 1: "text_batch_size"},
                                 "logits_per_text": {0: "text_batch_size", 1: "image_batch_size"},
                                 "text_embeds": {0: "text_batch_size"}, "image_embeds": {0: "image_batch_size"}}),
-        "vision_model": export_module(VisionWithProjection(clip), (pixels,), out / "vision_model.onnx",
+        "vision_model": export_module(Tower(clip, "vision"), (pixels,), out / "vision_model.onnx",
                                       ["pixel_values"], ["image_embeds", "last_hidden_state"],
                                       {"pixel_values": {0: "batch_size", 1: "num_channels", 2: "height", 3: "width"},
                                        "image_embeds": {0: "batch_size"}, "last_hidden_state": {0: "batch_size"}}),
-        "text_model": export_module(TextWithProjection(clip), (ids,), out / "text_model.onnx",
+        "text_model": export_module(Tower(clip, "text"), (ids,), out / "text_model.onnx",
                                     ["input_ids"], ["text_embeds", "last_hidden_state"],
                                     {"input_ids": {0: "batch_size", 1: "sequence_length"},
                                      "text_embeds": {0: "batch_size"},
                                      "last_hidden_state": {0: "batch_size", 1: "sequence_length"}}),
-        "visual_projection": export_module(VisualProjection(clip), (torch.randn(2, 50, DV),),
+        "visual_projection": export_module(Tower(clip, "vision", "project"), (torch.randn(2, 50, DV),),
                                            out / "visual_projection.onnx", ["last_hidden_state"], ["patch_embeds"],
                                            {"last_hidden_state": {0: "batch_size", 1: "sequence_length"},
                                             "patch_embeds": {0: "batch_size", 1: "sequence_length"}}),

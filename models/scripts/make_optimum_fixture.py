@@ -30,6 +30,7 @@ from onnx import TensorProto, helper, numpy_helper
 from torch import nn
 from torch.nn import functional as F
 
+import clip_bpe
 import vocab
 from fixture_renderer_nets import TinyUNet
 from make_fixtures import export_module
@@ -37,19 +38,6 @@ from make_fixtures import export_module
 TOKENS, DTEXT, LATENT, MERGES = 77, 32, 4, 160
 VERSION = "fixture-1"
 ONNX_TYPES = {1: "float32", 6: "int32", 7: "int64", 10: "float16"}
-
-
-def byte_chars():
-    """GPT-2 / CLIP bytes_to_unicode, in byte order."""
-    printable = list(range(ord("!"), ord("~") + 1)) + list(range(0xA1, 0xAD)) + list(range(0xAE, 0x100))
-    chars, n = [], 0
-    for b in range(256):
-        if b in printable:
-            chars.append(chr(b))
-        else:
-            chars.append(chr(256 + n))
-            n += 1
-    return chars
 
 
 def train_bpe(words, merges):
@@ -65,22 +53,13 @@ def train_bpe(words, merges):
             break
         best = max(counts.items(), key=lambda kv: kv[1])[0]
         out.append(best)
-        for k, word in enumerate(corpus):
-            merged, i = [], 0
-            while i < len(word):
-                if i < len(word) - 1 and (word[i], word[i + 1]) == best:
-                    merged.append(word[i] + word[i + 1])
-                    i += 2
-                else:
-                    merged.append(word[i])
-                    i += 1
-            corpus[k] = merged
+        corpus = [clip_bpe.merge_pair(word, best) for word in corpus]
     return out
 
 
 def write_tokenizer(out):
     """CLIP's vocabulary layout: 256 byte symbols, the same with </w>, merge results, then the two specials."""
-    base = byte_chars()
+    base = clip_bpe.byte_chars()
     merges = train_bpe([w for w in vocab.words() if not w.startswith("[")], MERGES)
     tokens = base + [c + "</w>" for c in base] + ["".join(m) for m in merges] + ["<|startoftext|>", "<|endoftext|>"]
     ids = {}

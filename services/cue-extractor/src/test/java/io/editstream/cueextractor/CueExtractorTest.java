@@ -7,8 +7,8 @@ import io.editstream.events.Region;
 import io.editstream.onnx.Bundles;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.testing.PaintedScene;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
@@ -32,18 +32,9 @@ class CueExtractorTest {
     }
 
     static BufferedImage scene() {
-        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(214, 222, 230));
-        g.fillRect(0, 0, 64, 34);
-        g.setColor(new Color(150, 150, 160));
-        g.fillRect(0, 34, 64, 30);
-        g.setColor(Color.RED);
-        g.fillRect(8, 20, 16, 16);
-        g.setColor(Color.BLUE);
-        g.fillRect(45, 22, 6, 6);
-        g.dispose();
-        return image;
+        return PaintedScene.canvas(64, 64).rect(new Color(214, 222, 230), 0, 0, 64, 34)
+                .rect(new Color(150, 150, 160), 0, 34, 64, 30)
+                .rect(Color.RED, 8, 20, 16, 16).rect(Color.BLUE, 45, 22, 6, 6).image();
     }
 
     @Test

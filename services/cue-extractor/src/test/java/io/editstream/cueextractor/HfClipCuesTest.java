@@ -9,8 +9,8 @@ import io.editstream.onnx.Device;
 import io.editstream.onnx.HfClipModel;
 import io.editstream.onnx.ModelBundle;
 import io.editstream.stage.StageSettings;
+import io.editstream.testing.PaintedScene;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,13 +25,7 @@ class HfClipCuesTest {
 
     @Test
     void patchAndTextCuesComeFromTheHfClipEncoders() {
-        BufferedImage image = new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(214, 222, 230));
-        g.fillRect(0, 0, 300, 200);
-        g.setColor(Color.RED);
-        g.fillRect(60, 60, 70, 70);
-        g.dispose();
+        BufferedImage image = PaintedScene.filled(300, 200, new Color(214, 222, 230)).rect(Color.RED, 60, 60, 70, 70).image();
         ModelBundle bundle = ModelBundle.load(Bundles.locate("clip-hf"));
         try (CueExtractor extractor = CueExtractor.load(bundle, Device.CPU, new RegionFinder(RegionFinder.Settings.defaults()),
                 PhraseExtractor.withDefaultLexicon(4));

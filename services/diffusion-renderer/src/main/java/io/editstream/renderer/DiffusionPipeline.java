@@ -72,6 +72,11 @@ public final class DiffusionPipeline implements AutoCloseable {
         return nullConditioning.shape();
     }
 
+    /** The bundle it renders with: the model the stage events name. */
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
     public String sampler() {
         return sampler;
     }

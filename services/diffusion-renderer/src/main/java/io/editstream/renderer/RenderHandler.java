@@ -31,14 +31,10 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
 
     private final DiffusionPipeline pipeline;
     private final ObjectStore store;
-    private final String modelId;
-    private final String modelVersion;
 
-    public RenderHandler(DiffusionPipeline pipeline, ObjectStore store, String modelId, String modelVersion) {
+    public RenderHandler(DiffusionPipeline pipeline, ObjectStore store) {
         this.pipeline = pipeline;
         this.store = store;
-        this.modelId = modelId;
-        this.modelVersion = modelVersion;
     }
 
     @Override
@@ -57,7 +53,7 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
         return ImageRendered.newBuilder()
                 .setEventId(StageInputs.eventId(Topics.RENDERER, id))
                 .setRequestId(id).setTenant(input.getTenant()).setOccurredAt(Instant.now()).setContext(input.getContext())
-                .setStage(timer.info(Topics.RENDERER, modelId, modelVersion, meta))
+                .setStage(timer.info(Topics.RENDERER, pipeline.bundle().name(), pipeline.bundle().version(), meta))
                 .setExplicitInstruction(input.getExplicitInstruction()).setReasoningType(input.getReasoningType())
                 .setOutput(output).setSampler(pipeline.sampler()).setSourceLatentL2(rendering.sourceLatentL2()).build();
     }

@@ -30,7 +30,7 @@ public final class RendererVerticle extends StageVerticle<ConditioningProduced, 
             meters.close();
             pipeline.close();
         };
-        return new Pipeline<>(new RenderHandler(pipeline, store, bundle.name(), bundle.version()), model,
+        return new Pipeline<>(new RenderHandler(pipeline, store), model,
                 "model " + bundle.name() + " " + bundle.version() + " (" + bundle.dir() + "), sampler " + pipeline.sampler()
                         + ", " + render.concurrency() + " concurrent, UNet batches up to " + render.maxBatch() + " within "
                         + render.maxDelay().toMillis() + " ms");

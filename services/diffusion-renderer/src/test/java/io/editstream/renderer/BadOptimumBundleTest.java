@@ -1,6 +1,7 @@
 package io.editstream.renderer;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.editstream.onnx.BundleException;
 import io.editstream.onnx.Bundles;
@@ -9,9 +10,15 @@ import io.editstream.onnx.ModelBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A broken Optimum bundle fails at start-up, naming the file and the signature it should have: missing graphs,
@@ -35,60 +42,44 @@ class BadOptimumBundleTest {
         Files.copy(graph, dir.resolve(role).resolve("model.onnx"), StandardCopyOption.REPLACE_EXISTING);
     }
 
-    @Test
-    void aMissingUnetIsNamed() throws Exception {
-        Files.delete(dir.resolve("unet/model.onnx"));
-        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("unet/model.onnx");
+    /** Opening the bundle fails with a BundleException whose message names each of {@code named}. */
+    private void assertRefused(String... named) {
+        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContainingAll(named);
     }
 
-    @Test
-    void aMissingTextEncoderIsNamedWithItsSignature() throws Exception {
-        Files.delete(dir.resolve("text_encoder/model.onnx"));
-        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("text_encoder/model.onnx")
-                .hasMessageContaining("input_ids int32|int64 [B,77] -> last_hidden_state");
+    @ParameterizedTest(name = "a missing {0} is named")
+    @CsvSource(delimiter = ';', textBlock = """
+            unet/model.onnx         ; unet/model.onnx
+            text_encoder/model.onnx ; input_ids int32|int64 [B,77] -> last_hidden_state
+            tokenizer/vocab.json    ; merges.txt
+            """)
+    void aMissingFileIsNamed(String file, String alsoNamed) throws Exception {
+        Files.delete(dir.resolve(file));
+        assertRefused(file, alsoNamed);
     }
 
-    @Test
-    void aMissingTokenizerIsNamed() throws Exception {
-        Files.delete(dir.resolve("tokenizer/vocab.json"));
-        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("tokenizer/vocab.json")
-                .hasMessageContaining("merges.txt");
+    /** A graph replaced by another bundle's: the refusal names the file and what is off. */
+    static Stream<Arguments> wrongGraphs() {
+        Path clip = Bundles.locate("clip");
+        return Stream.of(
+                arguments("unet", clip.resolve("text_encoder.onnx"), List.of("wrong signature", RendererGraphs.UNET, "attention_mask")),
+                arguments("vae_encoder", clip.resolve("image_encoder.onnx"), List.of(RendererGraphs.VAE_ENCODER, "pixel_values")),
+                arguments("text_encoder", clip.resolve("text_encoder.onnx"), List.of("wrong signature", "attention_mask")),
+                // the project's renderer fixture takes encoder_hidden_states [B,L,64]; this bundle's text encoder gives [77,32]
+                arguments("unet", Bundles.locate("renderer").resolve("unet/model.onnx"), List.of("[-1, -1, 64]", "[B,77,32]")));
     }
 
-    @Test
-    void aUnetWithOtherInputNamesIsRefusedWithTheExpectedSignature() throws Exception {
-        replace("unet", Bundles.locate("clip").resolve("text_encoder.onnx"));
-        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("unet/model.onnx")
-                .hasMessageContaining("wrong signature").hasMessageContaining(RendererGraphs.UNET).hasMessageContaining("attention_mask");
-    }
-
-    @Test
-    void aVaeEncoderWithOtherInputsIsRefused() throws Exception {
-        replace("vae_encoder", Bundles.locate("clip").resolve("image_encoder.onnx"));
-        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("vae_encoder/model.onnx")
-                .hasMessageContaining(RendererGraphs.VAE_ENCODER).hasMessageContaining("pixel_values");
-    }
-
-    @Test
-    void aTextEncoderOfTheWrongKindIsRefused() throws Exception {
-        replace("text_encoder", Bundles.locate("clip").resolve("text_encoder.onnx"));
-        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("text_encoder/model.onnx")
-                .hasMessageContaining("wrong signature").hasMessageContaining("attention_mask");
-    }
-
-    @Test
-    void aUnetOfAnotherConditioningWidthIsRefused() throws Exception {
-        // the project's renderer fixture takes encoder_hidden_states [B,L,64]; this bundle's text encoder gives [77,32]
-        replace("unet", Bundles.locate("renderer").resolve("unet/model.onnx"));
-        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("unet/model.onnx")
-                .hasMessageContaining("[-1, -1, 64]").hasMessageContaining("[B,77,32]");
+    @ParameterizedTest(name = "a {0} of another model is refused: {2}")
+    @MethodSource("wrongGraphs")
+    void aGraphOfAnotherModelIsRefused(String role, Path graph, List<String> named) throws Exception {
+        replace(role, graph);
+        assertRefused(Stream.concat(Stream.of(role + "/model.onnx"), named.stream()).toArray(String[]::new));
     }
 
     @Test
     void anUnsupportedSchedulerNamesItsConfig() throws Exception {
         Path config = dir.resolve("scheduler/scheduler_config.json");
         Files.writeString(config, Files.readString(config).replace("EulerAncestralDiscreteScheduler", "PNDMScheduler"));
-        assertThatThrownBy(this::open).isInstanceOf(BundleException.class).hasMessageContaining("scheduler_config.json")
-                .hasMessageContaining("PNDMScheduler").hasMessageContaining("DDIMScheduler");
+        assertRefused("scheduler_config.json", "PNDMScheduler", "DDIMScheduler");
     }
 }

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.editstream.events.ConditioningProduced;
 import io.editstream.events.DType;
-import io.editstream.events.EditOptions;
 import io.editstream.events.FusionMode;
 import io.editstream.events.ImageRef;
 import io.editstream.events.ImageRendered;
-import io.editstream.events.ReasoningType;
-import io.editstream.events.RequestContext;
-import io.editstream.events.StageInfo;
 import io.editstream.events.TensorRef;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.Bundles;
@@ -34,7 +30,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -97,13 +92,7 @@ class OptimumRendererIT {
     }
 
     private static ProducerRecord<String, byte[]> record(String id, ImageRef source, TensorRef conditioning) {
-        ConditioningProduced event = ConditioningProduced.newBuilder().setEventId("c-" + id).setRequestId(id)
-                .setOccurredAt(Instant.now())
-                .setContext(RequestContext.newBuilder().setSource(source).setInstruction("make it night")
-                        .setOptions(EditOptions.newBuilder().setSteps(4).build()).setSubmittedAt(Instant.now()).build())
-                .setStage(StageInfo.newBuilder().setStage("enhancer").setReceivedAt(Instant.now()).setUpstreamAt(Instant.now()).build())
-                .setExplicitInstruction("make it night").setReasoningType(ReasoningType.EXPLICIT).setMode(FusionMode.TEXT_ENCODER)
-                .setConditioning(conditioning).build();
+        ConditioningProduced event = ConditioningEvents.makeItNight(id, source, conditioning, 4, FusionMode.TEXT_ENCODER).build();
         return new ProducerRecord<>(Topics.CONDITIONING_PRODUCED.name(), id, Topics.CONDITIONING_PRODUCED.serde().encode(event));
     }
 }

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.editstream.events.ConditioningProduced;
 import io.editstream.events.DType;
-import io.editstream.events.EditOptions;
 import io.editstream.events.FusionMode;
 import io.editstream.events.ImageRef;
 import io.editstream.events.ImageRendered;
-import io.editstream.events.ReasoningType;
-import io.editstream.events.RequestContext;
-import io.editstream.events.StageInfo;
 import io.editstream.events.TensorRef;
 import io.editstream.kafka.FailureRecords;
 import io.editstream.kafka.Topics;
@@ -21,7 +17,6 @@ import io.editstream.testing.StageContract;
 import io.editstream.testing.TopicReader;
 import io.editstream.testing.TopicWriter;
 import java.awt.image.BufferedImage;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -70,13 +65,8 @@ class RendererIT extends StageContract<ImageRendered> {
     }
 
     private void publish(String id, ImageRef source, TensorRef conditioning) {
-        ConditioningProduced event = ConditioningProduced.newBuilder().setEventId("c-" + id).setRequestId(id).setTenant("it")
-                .setOccurredAt(Instant.now())
-                .setContext(RequestContext.newBuilder().setSource(source).setInstruction("make it night")
-                        .setOptions(EditOptions.newBuilder().setSteps(3).build()).setSubmittedAt(Instant.now()).build())
-                .setStage(StageInfo.newBuilder().setStage("enhancer").setReceivedAt(Instant.now()).setUpstreamAt(Instant.now()).build())
-                .setExplicitInstruction("make it night").setReasoningType(ReasoningType.EXPLICIT).setMode(FusionMode.LEARNED_FUSION)
-                .setConditioning(conditioning).build();
+        ConditioningProduced event = ConditioningEvents.makeItNight(id, source, conditioning, 3, FusionMode.LEARNED_FUSION)
+                .setTenant("it").build();
         TopicWriter.publish(kafka, Topics.CONDITIONING_PRODUCED, id, event);
     }
 }

@@ -167,10 +167,6 @@ public final class LocalStack implements AutoCloseable {
         return options.dataDir();
     }
 
-    public Vertx vertx() {
-        return vertx;
-    }
-
     private static void deleteRecursively(Path dir) throws java.io.IOException {
         if (!Files.exists(dir)) {
             return;

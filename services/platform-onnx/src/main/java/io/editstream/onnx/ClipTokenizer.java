@@ -38,9 +38,7 @@ public final class ClipTokenizer {
 
     private final Map<String, Integer> vocab;
     private final Map<String, Integer> ranks;
-    private final int bos;
-    private final int eos;
-    private final int pad;
+    private final SpecialIds special;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
 
     ClipTokenizer(Map<String, Integer> vocab, List<String> merges, String padToken, String source) {
@@ -49,9 +47,7 @@ public final class ClipTokenizer {
         for (int i = 0; i < merges.size(); i++) {
             ranks.putIfAbsent(merges.get(i), i);
         }
-        this.bos = required(BOS, source);
-        this.eos = required(EOS, source);
-        this.pad = required(padToken, source);
+        this.special = new SpecialIds(required(BOS, source), required(EOS, source), required(padToken, source));
     }
 
     /** Loads a tokenizer folder: vocab.json + merges.txt (preferred) or tokenizer.json; the pad token from its config. */
@@ -124,7 +120,7 @@ public final class ClipTokenizer {
         Matcher m = PIECES.matcher(clean(text));
         while (m.find()) {
             for (String symbol : bpe(toByteChars(m.group())).split(" ")) {
-                ids.add(vocab.getOrDefault(symbol, eos));   // unknown symbols become unk_token, <|endoftext|> for CLIP
+                ids.add(vocab.getOrDefault(symbol, special.eos()));   // unknown symbols become unk_token, <|endoftext|> for CLIP
             }
         }
         return ids;
@@ -136,27 +132,23 @@ public final class ClipTokenizer {
             throw new IllegalArgumentException("length must leave room for the start and end tokens, got " + length);
         }
         long[] out = new long[length];
-        Arrays.fill(out, pad);
+        Arrays.fill(out, special.pad());
         List<Integer> ids = tokenIds(text);
         int n = Math.min(ids.size(), length - 2);
-        out[0] = bos;
+        out[0] = special.bos();
         for (int i = 0; i < n; i++) {
             out[i + 1] = ids.get(i);
         }
-        out[n + 1] = eos;
+        out[n + 1] = special.eos();
         return new LongTensor(new long[] {1, length}, out);
     }
 
-    public int bosId() {
-        return bos;
+    /** The ids of the start, end and pad tokens, as the vocabulary and the config name them. */
+    public record SpecialIds(int bos, int eos, int pad) {
     }
 
-    public int eosId() {
-        return eos;
-    }
-
-    public int padId() {
-        return pad;
+    public SpecialIds specialIds() {
+        return special;
     }
 
     public int vocabSize() {

@@ -226,10 +226,6 @@ public final class HfClipModel implements ClipEncoder {
         return processor.view(imageWidth, imageHeight);
     }
 
-    public HfImageProcessor processor() {
-        return processor;
-    }
-
     /** P: the width of the embeddings and (projected) patch tokens. */
     public int width() {
         return width;

@@ -137,20 +137,4 @@ public final class WordTokenizer {
     public int vocabSize() {
         return words.size();
     }
-
-    public int bos() {
-        return BOS;
-    }
-
-    public int eos() {
-        return EOS;
-    }
-
-    public int pad() {
-        return PAD;
-    }
-
-    public int unk() {
-        return UNK;
-    }
 }

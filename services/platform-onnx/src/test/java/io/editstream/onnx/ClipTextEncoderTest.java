@@ -14,9 +14,10 @@ class ClipTextEncoderTest {
             assertThat(text.width()).isEqualTo(32);
             ClipTokenizer tokenizer = text.tokenizer();
             // the fixture's vocabulary follows CLIP's layout: the two specials come last
-            assertThat(tokenizer.bosId()).isEqualTo(tokenizer.vocabSize() - 2);
-            assertThat(tokenizer.padId()).isEqualTo(tokenizer.eosId());
-            assertThat(tokenizer.encode("", 77).data()).startsWith(tokenizer.bosId(), tokenizer.eosId(), tokenizer.eosId());
+            ClipTokenizer.SpecialIds special = tokenizer.specialIds();
+            assertThat(special.bos()).isEqualTo(tokenizer.vocabSize() - 2);
+            assertThat(special.pad()).isEqualTo(special.eos());
+            assertThat(tokenizer.encode("", 77).data()).startsWith(special.bos(), special.eos(), special.eos());
             FloatTensor empty = text.encode("");
             assertThat(empty.shape()).containsExactly(77L, 32L);
             assertThat(text.encode("")).isEqualTo(empty);

@@ -55,7 +55,7 @@ class FixtureBundlesTest {
             assertFinite(out.get("memory"));
             for (int t : new int[] {1, 5}) {
                 long[] prefix = new long[t];
-                prefix[0] = tokenizer.bos();
+                prefix[0] = WordTokenizer.BOS;
                 for (int i = 1; i < t; i++) {
                     prefix[i] = 4 + i;
                 }

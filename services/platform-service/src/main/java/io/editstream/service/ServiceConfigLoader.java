@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A service's configuration, layered from weakest to strongest: the defaults file on the classpath
@@ -22,30 +26,22 @@ import java.util.Map;
  * load rather than silently running on defaults.
  */
 public final class ServiceConfigLoader {
-    /** Environment variable → path in the config object. */
-    static final Map<String, List<String>> ENV = Map.ofEntries(
-            Map.entry("HTTP_PORT", List.of("http", "port")),
-            Map.entry("KAFKA_BOOTSTRAP", List.of("kafka", "bootstrap")),
-            Map.entry("S3_ENDPOINT", List.of("s3", "endpoint")),
-            Map.entry("S3_ACCESS_KEY", List.of("s3", "accessKey")),
-            Map.entry("S3_SECRET_KEY", List.of("s3", "secretKey")),
-            Map.entry("S3_BUCKET", List.of("s3", "bucket")),
-            Map.entry("S3_REGION", List.of("s3", "region")),
-            Map.entry("MODEL_BUNDLE", List.of("model", "bundle")),
-            Map.entry("MODEL_DEVICE", List.of("model", "device")),
+    /**
+     * Environment variable → path in the config object. A path's variable is its keys in upper snake case joined by
+     * '_' (s3.accessKey ← S3_ACCESS_KEY), so the table names each path once.
+     */
+    static final Map<String, List<String>> ENV = byEnvName(
+            "http.port", "kafka.bootstrap",
+            "s3.endpoint", "s3.accessKey", "s3.secretKey", "s3.bucket", "s3.region",
+            "model.bundle", "model.device",
             // a gateway replica's address for its peers (interactive queries); in Kubernetes, the pod IP
-            Map.entry("STREAMS_ADVERTISED_HOST", List.of("streams", "advertisedHost")),
+            "streams.advertisedHost",
             // one process of several replicas on a host: its own Streams state folder, its stable group member id
-            Map.entry("STREAMS_STATE_DIR", List.of("streams", "stateDir")),
-            Map.entry("KAFKA_INSTANCE_ID", List.of("kafka", "instanceId")),
+            "streams.stateDir", "kafka.instanceId",
             // read by the reasoner (its backend) and by the enhancer (which pairs that backend with text-encoder mode)
-            Map.entry("REASONER_OPENAI_URL", List.of("reasoner", "openai", "url")),
-            Map.entry("REASONER_OPENAI_MODEL", List.of("reasoner", "openai", "model")),
-            Map.entry("REASONER_OPENAI_API_KEY", List.of("reasoner", "openai", "apiKey")),
+            "reasoner.openai.url", "reasoner.openai.model", "reasoner.openai.apiKey",
             // the scorer's VLM judge
-            Map.entry("SCORER_JUDGE_URL", List.of("scorer", "judge", "url")),
-            Map.entry("SCORER_JUDGE_MODEL", List.of("scorer", "judge", "model")),
-            Map.entry("SCORER_JUDGE_API_KEY", List.of("scorer", "judge", "apiKey")));
+            "scorer.judge.url", "scorer.judge.model", "scorer.judge.apiKey");
 
     private ServiceConfigLoader() {
     }
@@ -97,6 +93,16 @@ public final class ServiceConfigLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the defaults /" + service + ".json: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, List<String>> byEnvName(String... paths) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        for (String path : paths) {
+            List<String> keys = List.of(path.split("\\."));
+            names.put(keys.stream().map(k -> k.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT))
+                    .collect(Collectors.joining("_")), keys);
+        }
+        return Collections.unmodifiableMap(names);
     }
 
     static JsonObject fromEnv(Map<String, String> env) {

@@ -2,9 +2,12 @@ package io.editstream.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -24,12 +27,17 @@ class ApiErrorTest {
         assertThat(refused.getMessage()).isEqualTo("score must be 0, 50 or 100");
     }
 
+    /** The response to a GET of a server whose one route sends {@code error}. */
+    private static Future<HttpResponse<Buffer>> sent(Vertx vertx, ApiError error) {
+        Router router = Router.router(vertx);
+        router.get("/error").handler(error::send);
+        return vertx.createHttpServer().requestHandler(router).listen(0).map(HttpServer::actualPort)
+                .compose(port -> WebClient.create(vertx).get(port, "localhost", "/error").send());
+    }
+
     @Test
     void itIsSentAsJsonWithItsStatus(Vertx vertx, VertxTestContext test) {
-        Router router = Router.router(vertx);
-        router.get("/teapot").handler(ctx -> new ApiError(418, "teapot", "short and stout").send(ctx));
-        vertx.createHttpServer().requestHandler(router).listen(0).map(HttpServer::actualPort)
-                .compose(port -> WebClient.create(vertx).get(port, "localhost", "/teapot").send())
+        sent(vertx, new ApiError(418, "teapot", "short and stout"))
                 .onComplete(test.succeeding(response -> test.verify(() -> {
                     assertThat(response.statusCode()).isEqualTo(418);
                     assertThat(response.getHeader("content-type")).isEqualTo("application/json");
@@ -41,10 +49,7 @@ class ApiErrorTest {
 
     @Test
     void aServiceUnavailableSaysWhenToRetry(Vertx vertx, VertxTestContext test) {
-        Router router = Router.router(vertx);
-        router.get("/down").handler(ctx -> ApiError.unavailable("the broker is away").send(ctx));
-        vertx.createHttpServer().requestHandler(router).listen(0).map(HttpServer::actualPort)
-                .compose(port -> WebClient.create(vertx).get(port, "localhost", "/down").send())
+        sent(vertx, ApiError.unavailable("the broker is away"))
                 .onComplete(test.succeeding(response -> test.verify(() -> {
                     assertThat(response.statusCode()).isEqualTo(503);
                     assertThat(response.getHeader("Retry-After")).isEqualTo("5");

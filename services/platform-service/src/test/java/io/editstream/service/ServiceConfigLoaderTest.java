@@ -89,6 +89,18 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void theVariableNamesAreTheOnesDeploymentsSet() {
+        // the names in k8s/ and the README: a changed derivation rule must not rename any of them
+        assertThat(ServiceConfigLoader.ENV.keySet()).containsExactlyInAnyOrder("HTTP_PORT", "KAFKA_BOOTSTRAP",
+                "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET", "S3_REGION", "MODEL_BUNDLE", "MODEL_DEVICE",
+                "STREAMS_ADVERTISED_HOST", "STREAMS_STATE_DIR", "KAFKA_INSTANCE_ID",
+                "REASONER_OPENAI_URL", "REASONER_OPENAI_MODEL", "REASONER_OPENAI_API_KEY",
+                "SCORER_JUDGE_URL", "SCORER_JUDGE_MODEL", "SCORER_JUDGE_API_KEY");
+        assertThat(ServiceConfigLoader.ENV.get("S3_ACCESS_KEY")).containsExactly("s3", "accessKey");
+        assertThat(ServiceConfigLoader.ENV.get("REASONER_OPENAI_API_KEY")).containsExactly("reasoner", "openai", "apiKey");
+    }
+
+    @Test
     void theOpenAiEndpointVariablesNestUnderTheirSections() {
         for (String[] v : new String[][] {{"REASONER_OPENAI", "reasoner", "openai"}, {"SCORER_JUDGE", "scorer", "judge"}}) {
             JsonObject config = ServiceConfigLoader.fromEnv(Map.of(v[0] + "_URL", " http://vlm:8000/v1 ",

@@ -12,19 +12,16 @@ public final class OpenAiFailure extends RejectedInputException {
 
     /** What went wrong; {@link #endpointFault()} kinds count towards the circuit breaker. */
     public enum Kind {
-        UNREACHABLE(true), TIMEOUT(true), SERVER_ERROR(true), RATE_LIMITED(true), BAD_RESPONSE(true),
-        CIRCUIT_OPEN(false), BUSY(false), CLIENT_ERROR(false),
-        REFUSED(false), TRUNCATED(false), MALFORMED(false), INVALID_ANSWER(false);
-
-        private final boolean endpointFault;
-
-        Kind(boolean endpointFault) {
-            this.endpointFault = endpointFault;
-        }
+        UNREACHABLE, TIMEOUT, SERVER_ERROR, RATE_LIMITED, BAD_RESPONSE,
+        CIRCUIT_OPEN, BUSY, CLIENT_ERROR,
+        REFUSED, TRUNCATED, MALFORMED, INVALID_ANSWER;
 
         /** Whether this says the endpoint is unhealthy (not reachable, too slow, erroring) rather than the answer bad. */
         public boolean endpointFault() {
-            return endpointFault;
+            return switch (this) {
+                case UNREACHABLE, TIMEOUT, SERVER_ERROR, RATE_LIMITED, BAD_RESPONSE -> true;
+                default -> false;
+            };
         }
 
         /** Worth another try within the same request. */

@@ -97,7 +97,7 @@ public final class Reasoner implements ReasoningBackend {
 
     /** Greedy decoding from [BOS] over the encoder memory. */
     String decode(FloatTensor memory) {
-        List<Long> prefix = new ArrayList<>(List.of((long) tokenizer.bos()));
+        List<Long> prefix = new ArrayList<>(List.of((long) WordTokenizer.BOS));
         List<Long> generated = new ArrayList<>();
         while (generated.size() < maxDecodeTokens) {
             long[] ids = prefix.stream().mapToLong(Long::longValue).toArray();
@@ -106,7 +106,7 @@ public final class Reasoner implements ReasoningBackend {
             int vocab = (int) logits.shape()[2];
             float[] last = Arrays.copyOfRange(logits.data(), (ids.length - 1) * vocab, ids.length * vocab);
             long next = argmax(last, NEVER_NEXT);
-            if (next == tokenizer.eos()) {
+            if (next == WordTokenizer.EOS) {
                 break;
             }
             prefix.add(next);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.editstream.onnx.Bundles;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.testing.PaintedScene;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Set;
@@ -33,16 +33,8 @@ class ReasonerTest {
     }
 
     static BufferedImage scene() {
-        BufferedImage image = new BufferedImage(96, 80, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(214, 222, 230));
-        g.fillRect(0, 0, 96, 80);
-        g.setColor(new Color(139, 94, 60));
-        g.fillRect(8, 50, 80, 6);
-        g.setColor(Color.RED);
-        g.fillOval(20, 36, 14, 14);
-        g.dispose();
-        return image;
+        return PaintedScene.filled(96, 80, new Color(214, 222, 230)).rect(new Color(139, 94, 60), 8, 50, 80, 6)
+                .oval(Color.RED, 20, 36, 14, 14).image();
     }
 
     @Test

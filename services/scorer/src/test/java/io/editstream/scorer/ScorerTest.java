@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.editstream.onnx.Bundles;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.testing.PaintedScene;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +29,7 @@ class ScorerTest {
     }
 
     static BufferedImage scene(Color ball) {
-        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(new Color(214, 222, 230));
-        g.fillRect(0, 0, 64, 64);
-        g.setColor(ball);
-        g.fillOval(20, 20, 20, 20);
-        g.dispose();
-        return image;
+        return PaintedScene.filled(64, 64, new Color(214, 222, 230)).oval(ball, 20, 20, 20, 20).image();
     }
 
     @Test

@@ -17,14 +17,10 @@ public enum Colour {
     ORANGE(0xF0, 0x8C, 0x23),
     CYAN(0x2D, 0xC3, 0xCD);
 
-    private final int red;
-    private final int green;
-    private final int blue;
+    private final Color base;
 
     Colour(int red, int green, int blue) {
-        this.red = red;
-        this.green = green;
-        this.blue = blue;
+        this.base = new Color(red, green, blue);
     }
 
     /** The word used in instructions ("red"). */
@@ -34,12 +30,12 @@ public enum Colour {
 
     /** The base colour, lit from the front. */
     public Color color() {
-        return new Color(red, green, blue);
+        return base;
     }
 
     /** The same colour scaled towards black (factor &lt; 1) or white (factor &gt; 1), for shading. */
     public Color shade(double factor) {
-        return new Color(scale(red, factor), scale(green, factor), scale(blue, factor));
+        return new Color(scale(base.getRed(), factor), scale(base.getGreen(), factor), scale(base.getBlue(), factor));
     }
 
     private static int scale(int channel, double factor) {

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.editstream.events.ReasoningType;
 import io.editstream.reasoner.Reasoning;
 import io.editstream.testing.StandInBodies;
-import io.editstream.testing.StubChatServer;
+import io.editstream.testing.StubChatServerTest;
 import io.editstream.testing.StubChatServer.Reply;
 import io.editstream.vlm.OpenAiFailure;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +19,10 @@ import org.junit.jupiter.api.Test;
  * is set — and its errors {@code {"error": {"code", "message", "type"}}}: the 400 of a build that knows only
  * {@code json_object}, 503 "Loading model", a model started without its multimodal projector, a prompt beyond the context.
  */
-class LlamaCppStandInTest {
-    private StubChatServer server;
+class LlamaCppStandInTest extends StubChatServerTest {
+    LlamaCppStandInTest() {
+        super(StandInBodies.LLAMA_CPP_MODELS);
+    }
 
     static String completion(String content, String finish) {
         return StandInBodies.llamaCpp(content, finish);
@@ -30,16 +30,6 @@ class LlamaCppStandInTest {
 
     static String error(int code, String message, String type) {
         return StandInBodies.llamaCppError(code, message, type);
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new StubChatServer().models(StandInBodies.LLAMA_CPP_MODELS);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

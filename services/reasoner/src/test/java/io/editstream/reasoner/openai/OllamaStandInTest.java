@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.editstream.events.ReasoningType;
 import io.editstream.reasoner.Reasoning;
 import io.editstream.testing.StandInBodies;
-import io.editstream.testing.StubChatServer;
+import io.editstream.testing.StubChatServerTest;
 import io.editstream.testing.StubChatServer.Reply;
 import io.editstream.vlm.OpenAiFailure;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,21 +20,13 @@ import org.junit.jupiter.api.Test;
  * around the JSON, an apology instead of JSON, and a scenario outside ReasonBrain's five are what a prompt-only
  * answer (an Ollama that ignores the schema) looks like.
  */
-class OllamaStandInTest {
-    private StubChatServer server;
+class OllamaStandInTest extends StubChatServerTest {
+    OllamaStandInTest() {
+        super(StandInBodies.OLLAMA_MODELS);
+    }
 
     static String completion(String content, String finish) {
         return StandInBodies.ollama(content, finish);
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new StubChatServer().models(StandInBodies.OLLAMA_MODELS);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     private StandIns standIn() {

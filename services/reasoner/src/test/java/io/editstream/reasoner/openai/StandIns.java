@@ -4,9 +4,9 @@ import io.editstream.reasoner.Reasoning;
 import io.editstream.testing.StubChatServer;
 import io.editstream.vlm.OpenAiClient;
 import io.editstream.vlm.OpenAiSettings;
+import io.editstream.testing.PaintedScene;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.List;
@@ -44,13 +44,6 @@ final class StandIns {
     }
 
     static BufferedImage scene() {
-        BufferedImage image = new BufferedImage(96, 64, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.LIGHT_GRAY);
-        g.fillRect(0, 0, 96, 64);
-        g.setColor(Color.RED);
-        g.fillOval(30, 20, 12, 12);
-        g.dispose();
-        return image;
+        return PaintedScene.filled(96, 64, Color.LIGHT_GRAY).oval(Color.RED, 30, 20, 12, 12).image();
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.editstream.events.ReasoningType;
 import io.editstream.reasoner.Reasoning;
 import io.editstream.testing.StandInBodies;
-import io.editstream.testing.StubChatServer;
+import io.editstream.testing.StubChatServerTest;
 import io.editstream.testing.StubChatServer.Reply;
 import io.editstream.vlm.ChatResponses;
 import io.editstream.vlm.CircuitBreaker;
@@ -15,8 +15,6 @@ import io.editstream.vlm.ResponseMode;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,21 +24,13 @@ import org.junit.jupiter.api.Test;
  * of its error shapes ({@code {"object": "error", …}} before 0.8, {@code {"error": {…}}} after), the 400 of a vLLM
  * that predates {@code json_schema}, a 429 with Retry-After from a proxy in front of it, and a server that never answers.
  */
-class VllmStandInTest {
-    private StubChatServer server;
+class VllmStandInTest extends StubChatServerTest {
+    VllmStandInTest() {
+        super(StandInBodies.VLLM_MODELS);
+    }
 
     static String completion(String content, String finish) {
         return StandInBodies.vllm(content, finish);
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new StubChatServer().models(StandInBodies.VLLM_MODELS);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

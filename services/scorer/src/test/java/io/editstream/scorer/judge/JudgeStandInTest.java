@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.editstream.testing.SampleImages;
 import io.editstream.testing.StandInBodies;
-import io.editstream.testing.StubChatServer;
+import io.editstream.testing.StubChatServerTest;
 import io.editstream.testing.StubChatServer.Reply;
 import io.editstream.vlm.OpenAiClient;
 import io.editstream.vlm.OpenAiSettings;
@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,22 +21,11 @@ import org.junit.jupiter.api.Test;
  * JSON, a 429 whose Retry-After is beyond the budget and a server that never answers all give
  * {@code judge_unavailable} instead, within the budget, never an exception that would fail the request.
  */
-class JudgeStandInTest {
+class JudgeStandInTest extends StubChatServerTest {
     static final String RATING = "{\"instruction_following\": 4, \"appearance_consistency\": 5, \"visual_plausibility\": 3, "
             + "\"reason\": \"The ball is riper and nothing else changed.\"}";
 
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
-    private StubChatServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new StubChatServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private VlmJudge judge(JsonObject overrides) {
         OpenAiSettings settings = VlmJudge.settings(new JsonObject().put("url", server.url()).put("timeoutMs", 2000)
