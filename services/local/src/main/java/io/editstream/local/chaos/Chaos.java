@@ -8,10 +8,13 @@ import io.editstream.storage.ObjectStore;
 import io.editstream.storage.StorageSettings;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,9 +29,11 @@ final class Chaos {
     private static final long KILL_WINDOW_MS = 15_000;
     private static final long BROKER_WINDOW_MS = 20_000;
     private static final long S3_OUTAGE_MS = 10_000;
+    static final Duration SETTLE = Duration.ofSeconds(20);
 
     private final Up up;
     private final PrintStream out;
+    private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicReference<String> readiness = new AtomicReference<>("not probed");
 
     Chaos(Up up, PrintStream out) {
@@ -46,7 +51,7 @@ final class Chaos {
                 requests, rate, loadMs / 1000, plan.faults().size(), plan.killsPerKind(), S3_OUTAGE_MS / 1000);
         List<ChaosReport.FiredFault> fired = Collections.synchronizedList(new ArrayList<>());
         long start = System.currentTimeMillis();
-        Thread faults = new Thread(() -> strike(plan, start, fired), "chaos-faults");
+        Thread faults = new Thread(() -> strike(plan, start, fired, services, seed), "chaos-faults");
         faults.setDaemon(true);
         faults.start();
         AtomicInteger sent = new AtomicInteger();
@@ -65,11 +70,12 @@ final class Chaos {
         int checked = checkObjects(ledger, problems);
         Map<String, Integer> restarts = new TreeMap<>();
         supervisor.names().forEach(n -> restarts.put(n, supervisor.restarts(n)));
-        return new ChaosReport(submissions, ledger, List.copyOf(fired), restarts, checked, problems, readiness.get());
+        return new ChaosReport(submissions, ledger, List.copyOf(fired), restarts, checked, problems, readiness.get(), skipped.get());
     }
 
-    private void strike(FaultPlan plan, long start, List<ChaosReport.FiredFault> fired) {
+    private void strike(FaultPlan plan, long start, List<ChaosReport.FiredFault> fired, List<String> services, long seed) {
         Supervisor supervisor = up.supervisor();
+        Random random = new Random(seed);
         List<Thread> releases = new ArrayList<>();
         try {
             for (FaultPlan.Fault fault : plan.faults()) {
@@ -79,10 +85,10 @@ final class Chaos {
                 }
                 long now = System.currentTimeMillis();
                 switch (fault.kind()) {
-                    case KILL -> {
-                        supervisor.kill(fault.target());
-                        fired.add(new ChaosReport.FiredFault(fault.kind(), fault.target(), now, now + KILL_WINDOW_MS));
-                    }
+                    case KILL -> settled(fault.target(), services, random).ifPresentOrElse(target -> {
+                        supervisor.kill(target);
+                        fired.add(new ChaosReport.FiredFault(fault.kind(), target, now, now + KILL_WINDOW_MS));
+                    }, () -> skipped.incrementAndGet());
                     case BROKER_RESTART -> {
                         out.println("  chaos: restarting the broker (kill -9, the supervisor starts it again)");
                         supervisor.kill(fault.target());
@@ -117,6 +123,23 @@ final class Chaos {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The planned target if it has been up for {@link #SETTLE} (killing a process that is still starting tests
+     * nothing new, and on two cores it starves the others), else another service process that has, else none.
+     */
+    private Optional<String> settled(String planned, List<String> services, Random random) {
+        if (upFor(planned)) {
+            return Optional.of(planned);
+        }
+        List<String> candidates = services.stream().filter(this::upFor).toList();
+        return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(random.nextInt(candidates.size())));
+    }
+
+    private boolean upFor(String name) {
+        return up.supervisor().process(name).flatMap(p -> p.info().startInstant())
+                .map(started -> Duration.between(started, Instant.now()).compareTo(SETTLE) >= 0).orElse(false);
     }
 
     /** Every scored request's result object exists and hashes to the SHA-256 its event names. */

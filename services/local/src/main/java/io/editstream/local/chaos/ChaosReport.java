@@ -12,7 +12,7 @@ import java.util.Map;
  * altered result object, or a 503 without Retry-After.
  */
 record ChaosReport(List<Submission> submissions, Ledger ledger, List<FiredFault> faults, Map<String, Integer> restarts,
-                   int objectsChecked, List<String> objectProblems, String readinessInOutage) {
+                   int objectsChecked, List<String> objectProblems, String readinessInOutage, int skippedKills) {
 
     /** A fault as it happened: what, to which process, and the window during which requests count as inside it. */
     record FiredFault(FaultPlan.Kind kind, String target, long fromMs, long toMs) {
@@ -52,7 +52,8 @@ record ChaosReport(List<Submission> submissions, Ledger ledger, List<FiredFault>
         row(out, "accepted", Integer.toString(accepted.size()));
         submissions.stream().filter(s -> !s.accepted()).limit(5).forEach(s -> row(out, "  not accepted #" + s.index(), s.error()));
         row(out, "503 answers (then retried)", refused + (refused == 0 ? "" : allRetryAfter ? ", every one with Retry-After" : ", SOME WITHOUT Retry-After"));
-        row(out, "kills (kill -9) per kind", kills.toString());
+        row(out, "kills (kill -9) per kind", kills + (skippedKills == 0 ? "" : "; " + skippedKills
+                + " planned kills skipped, every process still starting"));
         row(out, "broker restarts", Long.toString(faults.stream().filter(f -> f.kind() == FaultPlan.Kind.BROKER_RESTART).count()));
         row(out, "S3 outages", faults.stream().filter(f -> f.kind() == FaultPlan.Kind.S3_OUTAGE)
                 .map(f -> (f.toMs() - f.fromMs()) / 1000 + " s").toList().toString());
