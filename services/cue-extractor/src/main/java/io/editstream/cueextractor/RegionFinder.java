@@ -50,6 +50,11 @@ public final class RegionFinder implements RegionProposer {
     }
 
     @Override
+    public String family() {
+        return "colour components (no model; cues.regions=components, made for simulator scenes)";
+    }
+
+    @Override
     public String description() {
         return "colour components (cues.regions=components: at most " + settings.maxRegions()
                 + ", background distance " + settings.backgroundDistance() + ", spread " + settings.objectSpread() + ")";

@@ -17,6 +17,9 @@ public interface RegionProposer extends AutoCloseable {
     /** One line for the start-up log: which source, which model, which settings. */
     String description();
 
+    /** The model family behind the regions, for the stage's "model family" start-up line. */
+    String family();
+
     @Override
     default void close() {
     }

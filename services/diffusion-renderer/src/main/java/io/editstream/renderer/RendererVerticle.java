@@ -4,10 +4,13 @@ import io.editstream.events.ConditioningProduced;
 import io.editstream.events.ImageRendered;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.onnx.ModelFamily;
 import io.editstream.service.ServiceHttp;
 import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
 import io.editstream.storage.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The diffusion-renderer service: ConditioningProduced in, ImageRendered out. The config section
@@ -15,6 +18,7 @@ import io.editstream.storage.ObjectStore;
  * render side by side (one stage loop each, sharing the pipeline).
  */
 public final class RendererVerticle extends StageVerticle<ConditioningProduced, ImageRendered> {
+    private static final Logger LOG = LoggerFactory.getLogger(RendererVerticle.class);
 
     public RendererVerticle() {
         super(Topics.RENDERER, Topics.CONDITIONING_PRODUCED, Topics.IMAGE_RENDERED, "renderer");
@@ -25,6 +29,7 @@ public final class RendererVerticle extends StageVerticle<ConditioningProduced, 
         ModelBundle bundle = ModelBundle.load(settings.bundle());
         RenderSettings render = RenderSettings.from(settings.section("render"));
         DiffusionPipeline pipeline = new DiffusionPipeline(bundle, settings.device(), render);
+        LOG.info("{} model family: {}", service(), ModelFamily.describe(bundle));
         AutoCloseable meters = UNetMetrics.register(ServiceHttp.meterRegistry(), pipeline::unetStats);
         AutoCloseable model = () -> {
             meters.close();

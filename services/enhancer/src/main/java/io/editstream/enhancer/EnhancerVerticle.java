@@ -4,6 +4,7 @@ import io.editstream.kafka.StreamsApp;
 import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.onnx.ModelFamily;
 import io.editstream.service.ServiceVerticle;
 import io.editstream.stage.StageSettings;
 import io.editstream.storage.ObjectStore;
@@ -39,6 +40,10 @@ public final class EnhancerVerticle extends ServiceVerticle {
                     + " text encoder, conditioning on the explicit instruction with the CLIP text encoder of {}", stage.bundle());
         }
         Fuser.Loaded fuser = own(cfg.textEncoderMode() ? textEncoder(cfg, bundle, store) : new OnnxFuser(bundle, stage.device(), store));
+        LOG.info("{} model family: {}", service(), cfg.textEncoderMode()
+                ? "CLIP text encoder (text-encoder mode: conditions on the explicit instruction; cues and guidance tokens are not"
+                        + " fused) of " + ModelFamily.describe(bundle)
+                : ModelFamily.describe(bundle));
         TopicAdmin.ensureTopics(stage.kafka(), List.of(Topics.GUIDANCE_PRODUCED.name(), Topics.CUES_EXTRACTED.name(),
                 Topics.CONDITIONING_PRODUCED.name(), Topics.failed(service()).name(), Topics.deadLetter(service())),
                 stage.partitions(), stage.replication());

@@ -129,7 +129,7 @@ public final class LocalStack implements AutoCloseable {
 
     JsonObject config(Stage stage) {
         String service = stage.service();
-        return new JsonObject()
+        JsonObject own = new JsonObject()
                 .put("http", new JsonObject().put("port", stage == Stage.GATEWAY ? options.gatewayPort() : 0))
                 .put("kafka", new JsonObject()
                         .put("bootstrap", kafka.bootstrapServers())
@@ -144,6 +144,7 @@ public final class LocalStack implements AutoCloseable {
                 .put("streams", new JsonObject()
                         .put("stateDir", options.dataDir().resolve("streams").resolve(service).toString()))
                 .put("join", new JsonObject().put("windowMs", options.joinWindowMs()));
+        return options.stageConfig().isEmpty() ? own : own.mergeIn(options.stageConfig().copy(), true);
     }
 
     public String gatewayUrl() {

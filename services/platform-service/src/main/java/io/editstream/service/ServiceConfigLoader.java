@@ -12,20 +12,32 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A service's configuration, layered from weakest to strongest: the defaults file on the classpath
- * ({@code /<service>.json}), the JSON file named by {@code EDITSTREAM_CONFIG}, environment variables
- * (the names Kubernetes ConfigMaps set, mapped into the nested shape), and the deployment config given by
- * whoever deployed the verticle (local mode, tests). A Vert.x {@link ConfigRetriever} merges the layers
- * deeply, so a layer changes only the keys it names; a named config file that cannot be read fails the
- * load rather than silently running on defaults.
+ * ({@code /<service>.json}), the models folder's own settings ({@value #MODELS_CONFIG} in the folder
+ * {@code EDITSTREAM_MODELS} names, when it has one: what its bundles need, e.g. SAM regions for a folder with
+ * {@code sam/}), the JSON file named by {@code EDITSTREAM_CONFIG}, environment variables (the names Kubernetes
+ * ConfigMaps set, mapped into the nested shape), and the deployment config given by whoever deployed the verticle
+ * (local mode, tests). A Vert.x {@link ConfigRetriever} merges the layers deeply, so a layer changes only the keys
+ * it names; a config file that is there but cannot be read fails the load rather than silently running on defaults.
  */
 public final class ServiceConfigLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceConfigLoader.class);
+    /** The models folder variable (system property first, as the bundle lookup reads it) and its settings file. */
+    static final String MODELS_VARIABLE = "EDITSTREAM_MODELS";
+    public static final String MODELS_CONFIG = "editstream.json";
+    private static final Set<Path> ANNOUNCED = ConcurrentHashMap.newKeySet();
     /**
      * Environment variable → path in the config object. A path's variable is its keys in upper snake case joined by
      * '_' (s3.accessKey ← S3_ACCESS_KEY), so the table names each path once.
@@ -60,11 +72,30 @@ public final class ServiceConfigLoader {
         }
         ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
         String file = env.get("EDITSTREAM_CONFIG");
+        Path models = modelsConfig(env);
+        if (models != null && ANNOUNCED.add(models)) {
+            LOG.info("settings of the models folder: {} (over the services' defaults, under EDITSTREAM_CONFIG and the environment)",
+                    models);
+        }
         return retriever.getConfig()
                 .recover(e -> Future.failedFuture(new IllegalArgumentException("cannot load the " + service
                         + " configuration" + (file == null || file.isBlank() ? "" : " (EDITSTREAM_CONFIG=" + file + ")")
+                        + (models == null ? "" : " (models folder settings " + models + ")")
                         + ": " + e.getMessage(), e)))
                 .andThen(done -> retriever.close());
+    }
+
+    /**
+     * {@value #MODELS_CONFIG} in the models folder ({@code EDITSTREAM_MODELS}: the system property, else the
+     * variable), when that folder is set and has one; else null.
+     */
+    static Path modelsConfig(Map<String, String> env) {
+        String folder = System.getProperty(MODELS_VARIABLE, env.get(MODELS_VARIABLE));
+        if (folder == null || folder.isBlank()) {
+            return null;
+        }
+        Path file = Path.of(folder.trim()).resolve(MODELS_CONFIG).toAbsolutePath().normalize();
+        return Files.isRegularFile(file) ? file : null;
     }
 
     /** The stores, weakest first; the retriever merges later stores over earlier ones. */
@@ -72,6 +103,11 @@ public final class ServiceConfigLoader {
         // no rescans: the config is read once at start; a changed ConfigMap means a new pod
         ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0).setIncludeDefaultStores(false);
         options.addStore(json(defaults(service)));
+        Path models = modelsConfig(env);
+        if (models != null) {
+            options.addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(false)
+                    .setConfig(new JsonObject().put("path", models.toString())));
+        }
         String file = env.get("EDITSTREAM_CONFIG");
         if (file != null && !file.isBlank()) {
             options.addStore(new ConfigStoreOptions().setType("file").setFormat("json").setOptional(false)

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The layering through a real ConfigRetriever: defaults < EDITSTREAM_CONFIG file < env < deployment config. */
+/**
+ * The layering through a real ConfigRetriever: defaults < the models folder's editstream.json < EDITSTREAM_CONFIG file < env
+ * < deployment config.
+ */
 class ServiceConfigLoaderTest {
     static Vertx vertx;
 
@@ -110,5 +113,36 @@ class ServiceConfigLoaderTest {
             assertThat(section.getString("model")).isEqualTo("Qwen/Qwen2.5-VL-7B-Instruct");
             assertThat(section.getString("apiKey")).isEqualTo("token");
         }
+    }
+
+    @Test
+    void theModelsFolderSettingsSitBetweenTheDefaultsAndTheConfigFile() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.writeString(models.resolve(ServiceConfigLoader.MODELS_CONFIG),
+                "{\"cues\":{\"regions\":\"sam\"},\"kafka\":{\"bootstrap\":\"models:9092\"},\"s3\":{\"bucket\":\"from-models\"}}");
+        Path file = dir.resolve("override.json");
+        Files.writeString(file, "{\"s3\":{\"bucket\":\"from-file\"}}");
+        String previous = System.getProperty(ServiceConfigLoader.MODELS_VARIABLE);
+        System.setProperty(ServiceConfigLoader.MODELS_VARIABLE, models.toString());
+        try {
+            JsonObject config = await(ServiceConfigLoader.load(vertx, "test-service", Map.of("EDITSTREAM_CONFIG", file.toString()), null));
+            assertThat(config.getJsonObject("cues").getString("regions")).isEqualTo("sam");                  // only the models folder says it
+            assertThat(config.getJsonObject("kafka").getString("bootstrap")).isEqualTo("models:9092");      // beats the defaults
+            assertThat(config.getJsonObject("kafka").getInteger("partitions")).isEqualTo(3);                // default kept beside it
+            assertThat(config.getJsonObject("s3").getString("bucket")).isEqualTo("from-file");              // EDITSTREAM_CONFIG beats it
+
+            Files.writeString(models.resolve(ServiceConfigLoader.MODELS_CONFIG), "{\"cues\": ");
+            assertThatThrownBy(() -> await(ServiceConfigLoader.load(vertx, "test-service", Map.of(), null)))
+                    .isInstanceOf(ExecutionException.class)
+                    .hasMessageContaining(models.resolve(ServiceConfigLoader.MODELS_CONFIG).toString());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(ServiceConfigLoader.MODELS_VARIABLE);
+            } else {
+                System.setProperty(ServiceConfigLoader.MODELS_VARIABLE, previous);
+            }
+        }
+        // a models folder without the file (the build's models/fixtures) adds no layer
+        assertThat(ServiceConfigLoader.modelsConfig(Map.of())).isNull();
     }
 }

@@ -9,13 +9,16 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * What every model stage reads from its merged config (defaults file, EDITSTREAM_CONFIG, environment,
- * deployment config): HTTP port, broker, topic sizing, object storage, model bundle and device. An empty
- * {@code model.bundle} means the bundled model of the stage's default name. {@code raw} keeps the whole
- * config for the stage's own sections.
+ * What every model stage reads from its merged config (defaults file, the models folder's editstream.json,
+ * EDITSTREAM_CONFIG, environment, deployment config): HTTP port, broker, topic sizing, object storage, model bundle
+ * and device. An empty {@code model.bundle} ({@code configuredBundle}) means the bundled model of the stage's default
+ * name ({@code defaultBundle}), looked up only when {@link #bundle()} is asked for, so a stage that needs no bundle
+ * of its own (the reasoner on its openai backend) starts from a models folder without one. {@code raw} keeps the
+ * whole config for the stage's own sections.
  */
 public record StageSettings(int httpPort, KafkaSettings kafka, int partitions, short replication,
-                            StorageSettings storage, Path bundle, Device device, JsonObject raw) {
+                            StorageSettings storage, String configuredBundle, String defaultBundle, Device device,
+                            JsonObject raw) {
 
     public static StageSettings from(JsonObject config, String defaultBundle) {
         JsonObject kafka = config.getJsonObject("kafka", new JsonObject());
@@ -27,9 +30,18 @@ public record StageSettings(int httpPort, KafkaSettings kafka, int partitions, s
                 kafka.getInteger("partitions", 3),
                 kafka.getInteger("replication", 1).shortValue(),
                 StorageSettings.fromMap(config.getJsonObject("s3", new JsonObject()).getMap()),
-                bundle == null || bundle.isBlank() ? Bundles.locate(defaultBundle) : Path.of(bundle),
+                bundle == null ? "" : bundle.trim(),
+                defaultBundle,
                 device(model.getString("device", "auto")),
                 config);
+    }
+
+    /**
+     * The stage's bundle folder: {@code model.bundle} (MODEL_BUNDLE) when set, else {@link Bundles#locate} of the
+     * stage's default name, which fails naming the folder it looked in.
+     */
+    public Path bundle() {
+        return configuredBundle.isEmpty() ? Bundles.locate(defaultBundle) : Path.of(configuredBundle);
     }
 
     /**
@@ -45,7 +57,9 @@ public record StageSettings(int httpPort, KafkaSettings kafka, int partitions, s
      * extractor), or the stage's own {@link #bundle()} when it names none.
      */
     public Path sectionBundle(String section) {
-        return orStageBundle(section(section).getString("bundle", ""), bundle);
+        String configured = section(section).getString("bundle", "");
+        // the stage's own bundle is looked up only when the section names none
+        return orStageBundle(configured, configured == null || configured.isBlank() ? bundle() : null);
     }
 
     /** {@code configured} as a folder, or {@code stageBundle} when it is empty. */

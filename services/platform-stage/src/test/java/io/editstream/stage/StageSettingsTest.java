@@ -3,10 +3,14 @@ package io.editstream.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.editstream.onnx.BundleException;
+import io.editstream.onnx.Bundles;
 import io.editstream.onnx.Device;
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StageSettingsTest {
 
@@ -59,5 +63,29 @@ class StageSettingsTest {
         assertThat(StageSettings.from(withUrl, "reasoner").reasonerBackend()).isEqualTo("openai");
         JsonObject bad = base().put("reasoner", new JsonObject().put("backend", "tpu"));
         assertThatThrownBy(() -> StageSettings.from(bad, "reasoner").reasonerBackend()).hasMessageContaining("reasoner.backend");
+    }
+
+    @Test
+    void theDefaultBundleIsLookedUpOnlyWhenAskedFor(@TempDir Path models) throws Exception {
+        Files.createDirectories(models.resolve("clip"));
+        String previous = System.getProperty(Bundles.MODELS_VARIABLE);
+        System.setProperty(Bundles.MODELS_VARIABLE, models.toString());
+        try {
+            JsonObject noBundle = base().put("model", new JsonObject().put("bundle", " "));
+            // a models folder without reasoner/ (the reasoner on a VLM needs none): the settings still load
+            StageSettings reasoner = StageSettings.from(noBundle, "reasoner");
+            assertThatThrownBy(reasoner::bundle).isInstanceOf(BundleException.class)
+                    .hasMessageContaining("'reasoner'").hasMessageContaining(models.resolve("reasoner").toString());
+            StageSettings scorer = StageSettings.from(noBundle.copy().put("clip", new JsonObject().put("bundle", "/models/clip-l14")),
+                    "dino");
+            assertThat(scorer.sectionBundle("clip")).isEqualTo(Path.of("/models/clip-l14"));
+            assertThat(StageSettings.from(noBundle, "clip").sectionBundle("clip")).isEqualTo(models.resolve("clip"));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Bundles.MODELS_VARIABLE);
+            } else {
+                System.setProperty(Bundles.MODELS_VARIABLE, previous);
+            }
+        }
     }
 }

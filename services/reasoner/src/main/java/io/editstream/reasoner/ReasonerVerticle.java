@@ -4,6 +4,7 @@ import io.editstream.events.EditRequested;
 import io.editstream.events.GuidanceProduced;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.onnx.ModelFamily;
 import io.editstream.reasoner.openai.OpenAiReasoner;
 import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
@@ -36,13 +37,17 @@ public final class ReasonerVerticle extends StageVerticle<EditRequested, Guidanc
         if (settings.reasonerBackend().equals("openai")) {
             OpenAiReasoner reasoner = new OpenAiReasoner(OpenAiReasoner.settings(section.getJsonObject("openai", new JsonObject())));
             openai = reasoner;
-            LOG.info("reasoner backend openai: {}; endpoint {}", reasoner.description(), reasoner.probe());
+            String probe = reasoner.probe();
+            LOG.info("reasoner backend openai: {}; endpoint {}", reasoner.description(), probe);
+            LOG.info("{} model family: vision-language model behind an {}; endpoint {}", service(),
+                    reasoner.description(), probe);
             LOG.info("reasoner backend openai gives no guidance tokens: the enhancer must run in text-encoder mode on the explicit"
                     + " instruction (it pairs itself when it sees REASONER_OPENAI_URL / reasoner.openai.url too)");
             return new Pipeline<>(new ReasonerHandler(reasoner, store), reasoner, reasoner.description(), reasoner.readiness());
         }
-        Reasoner reasoner = Reasoner.load(ModelBundle.load(settings.bundle()), settings.device(),
-                section.getInteger("maxDecodeTokens", 0));
+        ModelBundle bundle = ModelBundle.load(settings.bundle());
+        Reasoner reasoner = Reasoner.load(bundle, settings.device(), section.getInteger("maxDecodeTokens", 0));
+        LOG.info("{} model family: {}", service(), ModelFamily.describe(bundle));
         return new Pipeline<>(new ReasonerHandler(reasoner, store), reasoner, reasoner.description());
     }
 

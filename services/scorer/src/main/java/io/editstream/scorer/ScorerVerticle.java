@@ -5,6 +5,7 @@ import io.editstream.events.ImageRendered;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.Bundles;
 import io.editstream.onnx.ModelBundle;
+import io.editstream.onnx.ModelFamily;
 import io.editstream.scorer.judge.VlmJudge;
 import io.editstream.stage.StageSettings;
 import io.editstream.stage.StageVerticle;
@@ -37,9 +38,13 @@ public final class ScorerVerticle extends StageVerticle<ImageRendered, EditScore
         Path dino = dinoBundle(settings.section("dino").getString("bundle", ""));
         VlmJudge vlm = VlmJudge.fromConfig(judgeSection(settings));
         Path clip = settings.sectionBundle("clip");
-        Scorer scorer = Scorer.load(ModelBundle.load(clip), dino == null ? null : ModelBundle.load(dino),
-                settings.device());
+        ModelBundle clipBundle = ModelBundle.load(clip);
+        ModelBundle dinoBundle = dino == null ? null : ModelBundle.load(dino);
+        Scorer scorer = Scorer.load(clipBundle, dinoBundle, settings.device());
         judge = vlm;
+        LOG.info("{} model families: CLIP-I / CLIP-T: {}; DINO: {}; judge: {}", service(), ModelFamily.describe(clipBundle),
+                dinoBundle == null ? "off (dino.bundle unset)" : ModelFamily.describe(dinoBundle),
+                vlm == null ? "off (scorer.judge.url unset)" : "vision-language model, " + vlm.description());
         if (vlm != null) {
             LOG.info("scorer judge: {}; endpoint {}", vlm.description(), vlm.probe());
         }

@@ -73,6 +73,11 @@ public final class SamRegionProposer implements RegionProposer {
     }
 
     @Override
+    public String family() {
+        return io.editstream.onnx.ModelFamily.describe(model.bundle());
+    }
+
+    @Override
     public String description() {
         ModelBundle bundle = model.bundle();
         return "SAM automatic masks (cues.regions=sam) from bundle " + bundle.name() + " " + bundle.version() + " at "
