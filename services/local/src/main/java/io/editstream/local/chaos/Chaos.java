@@ -29,7 +29,7 @@ final class Chaos {
     private static final long KILL_WINDOW_MS = 15_000;
     private static final long BROKER_WINDOW_MS = 20_000;
     private static final long S3_OUTAGE_MS = 10_000;
-    static final Duration SETTLE = Duration.ofSeconds(20);
+    static final Duration SETTLE = Duration.ofSeconds(30);
 
     private final Up up;
     private final PrintStream out;
@@ -126,7 +126,7 @@ final class Chaos {
     }
 
     /**
-     * The planned target if it has been up for {@link #SETTLE} (killing a process that is still starting tests
+     * The planned target if it has been up for {@link #SETTLE} (the gateway: and is ready) (killing a process that is still starting tests
      * nothing new, and on two cores it starves the others), else another service process that has, else none.
      */
     private Optional<String> settled(String planned, List<String> services, Random random) {
@@ -138,8 +138,18 @@ final class Chaos {
     }
 
     private boolean upFor(String name) {
-        return up.supervisor().process(name).flatMap(p -> p.info().startInstant())
+        boolean settled = up.supervisor().process(name).flatMap(p -> p.info().startInstant())
                 .map(started -> Duration.between(started, Instant.now()).compareTo(SETTLE) >= 0).orElse(false);
+        if (!settled || !name.equals(ProcessLayout.processName("gateway", 1))) {
+            return settled;
+        }
+        // the gateway's start (two Streams views) can outlast the settle time on two cores: it counts once ready
+        try {
+            return ReadinessProbe.state(up.gatewayUrl()).equals("UP");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Every scored request's result object exists and hashes to the SHA-256 its event names. */
