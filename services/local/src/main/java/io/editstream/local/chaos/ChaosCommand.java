@@ -27,11 +27,13 @@ import picocli.CommandLine.Option;
 
 /** {@code editstream chaos}: {@code up}, a steady load, kill -9s, a broker restart and an S3 outage, then the audit. */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = {"Prove that nothing is lost when processes die: runs 'up' on a fresh data folder, submits requests at a",
-            "steady rate (half through the gateway, half straight to Kafka), kill -9s a random process every --kill-interval",
-            "(every service kind at least once, a second renderer replica included), restarts the broker once and takes S3",
-            "away for 10 s once. Then it reads every topic with read_committed and checks that each accepted request ended",
-            "exactly once (scored, or failed with a reason) and that every result object has the SHA-256 its event names.",
+        description = {"Prove that nothing is lost when processes die. Runs 'up' on a fresh data folder",
+            "and submits requests at a steady rate, half through the gateway and half straight",
+            "to Kafka. Meanwhile it kill -9s a service process every --kill-interval (every kind",
+            "at least once, a second renderer replica too), restarts the broker once and takes",
+            "S3 away for 10 s once. Then it reads every topic with read_committed and checks",
+            "that each accepted request ended exactly once (scored, or failed with a reason)",
+            "and that every result object has the SHA-256 its event names.",
             "Prints a table; exits 1 on any loss or duplicate."})
 public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--requests", defaultValue = "200", description = "Requests to submit (default: ${DEFAULT-VALUE}).")

@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 
 /** {@code editstream up}: the broker, S3 and every service as its own supervised OS process, until Ctrl-C. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Run the pipeline as separate processes, like production: the persistent broker and S3 endpoint",
-            "('editstream infra', one process each) plus one process per service replica, each logging to <data-dir>/logs.",
-            "A process that dies is restarted; replicas of a stage share its consumer group as static members.",
-            "Writes <data-dir>/connection.env (broker, S3, gateway URL). Ctrl-C stops them all."})
+        description = {"Run the pipeline as separate processes, like production: the persistent broker",
+            "and S3 endpoint (one process each) plus one process per service replica, each",
+            "logging to <data-dir>/logs. A process that dies is restarted; replicas of a stage",
+            "share its consumer group as static members. Writes <data-dir>/connection.env",
+            "(broker, S3, gateway URL). Ctrl-C stops them all."})
 public final class UpCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "editstream-data", description = "Data folder (default: ${DEFAULT-VALUE}).")
     Path dataDir;
