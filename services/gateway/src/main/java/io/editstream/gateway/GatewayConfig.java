@@ -13,10 +13,12 @@ import java.util.Map;
  * instructions unless configured) and the status view's Kafka Streams application id, state dir
  * ({@code streamsStateDir} null = a fresh temporary folder, rebuilt from the changelog on start) and the host
  * other gateway replicas reach this one's HTTP port at ({@code streams.advertisedHost}, default localhost; it
- * becomes {@code application.server} with the port, for interactive queries across replicas).
+ * becomes {@code application.server} with the port, for interactive queries across replicas), and the replica's
+ * stable member id ({@code kafka.instanceId}, {@code KAFKA_INSTANCE_ID}; empty = a dynamic member).
  */
 public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, short replication, StorageSettings storage,
-                           UploadLimits limits, String streamsApplicationId, Path streamsStateDir, String advertisedHost) {
+                           UploadLimits limits, String streamsApplicationId, Path streamsStateDir, String advertisedHost,
+                           String instanceId) {
 
     /** Upload limits, checked before anything is decoded or stored. */
     public record UploadLimits(long maxUploadBytes, int maxWidth, int maxHeight, long maxPixels, int maxInstructionChars) {
@@ -45,6 +47,7 @@ public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, s
                         limits.getInteger("maxInstructionChars", d.maxInstructionChars())),
                 streams.getString("applicationId", "gateway-status"),
                 stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir),
-                streams.getString("advertisedHost", "localhost"));
+                streams.getString("advertisedHost", "localhost"),
+                kafka.getString("instanceId", ""));
     }
 }

@@ -52,7 +52,7 @@ public final class GatewayVerticle extends ServiceVerticle {
         view = own(new StatusView(cfg, new HostInfo(cfg.advertisedHost(), port), listeners)).start(VIEW_START);
         ratings = own(new RatingPublisher(cfg.kafka()));
         benchmarks = own(new BenchmarkView(ViewProperties.of(cfg.kafka(), cfg.streamsApplicationId() + "-benchmarks",
-                cfg.replication()), cfg.streamsStateDir())).start(VIEW_START);
+                cfg.replication(), cfg.instanceId()), cfg.streamsStateDir())).start(VIEW_START);
         uploads = own(new TempFolder("editstream-uploads"));
         return new Opened(port, Map.of("status-view", view::running, "kafka-producer", submitter::connected,
                 "s3-bucket", store::reachable, "benchmark-view", benchmarks::running),

@@ -27,7 +27,8 @@ public final class StatusView implements AutoCloseable {
     /** {@code self} is this gateway's HTTP address as the other replicas reach it. */
     public StatusView(GatewayConfig config, HostInfo self, BiConsumer<String, EditStatus> onChange) {
         this.self = self;
-        Properties props = ViewProperties.of(config.kafka(), config.streamsApplicationId(), config.replication());
+        Properties props = ViewProperties.of(config.kafka(), config.streamsApplicationId(), config.replication(),
+                config.instanceId());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         this.app = new StreamsApp("status view", StatusTopology.build(onChange), props, config.streamsStateDir());
     }
