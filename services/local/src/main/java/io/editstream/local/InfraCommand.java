@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,21 +30,8 @@ public final class InfraCommand implements Callable<Integer> {
             description = "Where the broker's logs and the S3 objects are kept (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--kafka-port", defaultValue = "9092",
-            description = "Broker port; 0 = the port of the last start on this data folder, or a free one (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--s3-port", defaultValue = "9000",
-            description = "S3 port; 0 = the port of the last start on this data folder, or a free one (default: ${DEFAULT-VALUE}).")
-    int s3Port;
-
-    @Option(names = "--s3-access-key", defaultValue = "${env:S3_ACCESS_KEY}",
-            description = "S3 access key (default: env S3_ACCESS_KEY, else the last start's, else 'editstream').")
-    String accessKey;
-
-    @Option(names = "--s3-secret-key", defaultValue = "${env:S3_SECRET_KEY}",
-            description = "S3 secret key (default: env S3_SECRET_KEY, else the last start's, else a new random one).")
-    String secretKey;
+    @Mixin
+    InfraOptions infraOptions = new InfraOptions(9092, 9000);
 
     @Option(names = "--bucket", defaultValue = "${env:S3_BUCKET:-" + StackOptions.DEFAULT_BUCKET + "}",
             description = "Bucket to create (default: env S3_BUCKET, else ${DEFAULT-VALUE}).")
@@ -61,7 +49,7 @@ public final class InfraCommand implements Callable<Integer> {
         Path dir = dataDir.toAbsolutePath();
         Set<EmbeddedInfra.Part> parts = only == null ? EnumSet.allOf(EmbeddedInfra.Part.class) : EnumSet.of(only);
         EmbeddedInfra infra = EmbeddedInfra.start(dir,
-                new EmbeddedInfra.Settings(kafkaPort, s3Port, Optional.ofNullable(accessKey), Optional.ofNullable(secretKey)), bucket, parts);
+                infraOptions.settings(), bucket, parts);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             infra.close();

@@ -1,7 +1,7 @@
 package io.editstream.local;
 
 import java.nio.file.Path;
-import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that bring the embedded stack up. */
@@ -18,25 +18,12 @@ public final class StackMixin {
     @Option(names = "--partitions", defaultValue = "3", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--kafka-port", defaultValue = "0",
-            description = "Embedded broker port; 0 = the port of the last run on this data folder, or a free one (default: ${DEFAULT-VALUE}).")
-    int kafkaPort;
-
-    @Option(names = "--s3-port", defaultValue = "0",
-            description = "Embedded S3 port; 0 = the port of the last run on this data folder, or a free one (default: ${DEFAULT-VALUE}).")
-    int s3Port;
-
-    @Option(names = "--s3-access-key", defaultValue = "${env:S3_ACCESS_KEY}",
-            description = "Embedded S3 access key (default: env S3_ACCESS_KEY, else the last run's, else 'editstream').")
-    String accessKey;
-
-    @Option(names = "--s3-secret-key", defaultValue = "${env:S3_SECRET_KEY}",
-            description = "Embedded S3 secret key (default: env S3_SECRET_KEY, else the last run's, else a new random one).")
-    String secretKey;
+    @Mixin
+    InfraOptions infra;
 
     StackOptions options() {
         return StackOptions.embedded(dataDir.toAbsolutePath(), port)
                 .withPartitions(partitions)
-                .withInfra(new EmbeddedInfra.Settings(kafkaPort, s3Port, Optional.ofNullable(accessKey), Optional.ofNullable(secretKey)));
+                .withInfra(infra.settings());
     }
 }
