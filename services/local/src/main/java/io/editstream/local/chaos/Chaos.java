@@ -85,7 +85,7 @@ final class Chaos {
                 }
                 long now = System.currentTimeMillis();
                 switch (fault.kind()) {
-                    case KILL -> settled(fault.target(), services, random).ifPresentOrElse(target -> {
+                    case KILL -> (fault.exact() ? awaitSettled(fault.target()) : settled(fault.target(), services, random)).ifPresentOrElse(target -> {
                         supervisor.kill(target);
                         fired.add(new ChaosReport.FiredFault(fault.kind(), target, now, now + KILL_WINDOW_MS));
                     }, () -> skipped.incrementAndGet());
@@ -135,6 +135,18 @@ final class Chaos {
         }
         List<String> candidates = services.stream().filter(this::upFor).toList();
         return candidates.isEmpty() ? Optional.empty() : Optional.of(candidates.get(random.nextInt(candidates.size())));
+    }
+
+    /** The target itself once it has settled (checked every 250 ms, for up to 2 minutes). */
+    private Optional<String> awaitSettled(String target) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!upFor(target)) {
+            if (System.currentTimeMillis() > deadline) {
+                return Optional.empty();
+            }
+            Thread.sleep(250);
+        }
+        return Optional.of(target);
     }
 
     private boolean upFor(String name) {

@@ -18,8 +18,12 @@ import java.util.TreeMap;
 public record FaultPlan(List<Fault> faults) {
     public enum Kind { KILL, BROKER_RESTART, S3_OUTAGE }
 
-    /** A fault {@code atMs} after the load starts; {@code target} is a process name. */
-    public record Fault(long atMs, Kind kind, String target) {
+    /**
+     * A fault {@code atMs} after the load starts; {@code target} is a process name. A kill of the first round is
+     * {@code exact}: it waits for its very target to settle rather than going to another process, so every kind is
+     * killed at least once.
+     */
+    public record Fault(long atMs, Kind kind, String target, boolean exact) {
     }
 
     public FaultPlan {
@@ -47,11 +51,11 @@ public record FaultPlan(List<Fault> faults) {
         int kills = 0;
         for (long at = killIntervalMs; at < loadMs || kills < firstRound.size(); at += killIntervalMs) {
             String target = kills < firstRound.size() ? firstRound.get(kills) : services.get(random.nextInt(services.size()));
-            faults.add(new Fault(at, Kind.KILL, target));
+            faults.add(new Fault(at, Kind.KILL, target, kills < firstRound.size()));
             kills++;
         }
-        faults.add(new Fault(Math.round(loadMs * 0.35), Kind.BROKER_RESTART, ProcessLayout.KAFKA));
-        faults.add(new Fault(Math.round(loadMs * 0.65), Kind.S3_OUTAGE, ProcessLayout.S3));
+        faults.add(new Fault(Math.round(loadMs * 0.35), Kind.BROKER_RESTART, ProcessLayout.KAFKA, true));
+        faults.add(new Fault(Math.round(loadMs * 0.65), Kind.S3_OUTAGE, ProcessLayout.S3, true));
         faults.sort(Comparator.comparingLong(Fault::atMs));
         return new FaultPlan(faults);
     }
