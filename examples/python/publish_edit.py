@@ -200,7 +200,11 @@ def main():
             "benchmark": None,
         },
     }
-    producer = Producer({"bootstrap.servers": env["KAFKA_BOOTSTRAP"], "acks": "all", "enable.idempotence": True})
+    # murmur2_random is the Java client's partitioner: librdkafka's default (CRC32) would put the request on
+    # another partition than the stages put its later events, and the co-partitioned status view and joins
+    # would never see them together.
+    producer = Producer({"bootstrap.servers": env["KAFKA_BOOTSTRAP"], "acks": "all", "enable.idempotence": True,
+                         "partitioner": "murmur2_random"})
     errors = []
     producer.produce(REQUESTED_TOPIC, key=request_id.encode("utf-8"), value=encode(schemas["EditRequested"], request),
                      on_delivery=lambda err, msg: errors.append(err) if err else None)

@@ -8,10 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PythonClientIT {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final String REQUESTED = "gateway.edit.requested";
 
     @TempDir
     Path dataDir;
@@ -53,6 +62,10 @@ class PythonClientIT {
             assertThat(output).contains("scores:", "clip_t=");
             assertThat(Files.readAllBytes(out)).as("the edited image, downloaded from S3").startsWith(0x89, 'P', 'N', 'G');
 
+            assertThat(partitionOf(serve.connection().get("KAFKA_BOOTSTRAP"), scored.group(1)))
+                    .as("the request's partition: the one the Java client (murmur2) would choose, as the stages do")
+                    .isEqualTo(javaPartition(serve.connection().get("KAFKA_BOOTSTRAP"), scored.group(1)));
+
             // the status view folds the same topics on its own, so it may catch up a moment later
             String state = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -63,6 +76,37 @@ class PythonClientIT {
             }
             assertThat(state).as("the gateway's status view sees a request published straight to Kafka").isEqualTo("SCORED");
         }
+    }
+
+    /** The partition of {@code gateway.edit.requested} that holds the request the example published. */
+    private static int partitionOf(String bootstrap, String requestId) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(REQUESTED).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (requestId.equals(record.key())) {
+                        return record.partition();
+                    }
+                }
+            }
+            throw new AssertionError("request " + requestId + " not found in " + REQUESTED);
+        }
+    }
+
+    private static int javaPartition(String bootstrap, String requestId) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap)) {
+            int count = consumer.partitionsFor(REQUESTED).size();
+            return Utils.toPositive(Utils.murmur2(requestId.getBytes(StandardCharsets.UTF_8))) % count;
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private static boolean pythonModulesPresent() {
