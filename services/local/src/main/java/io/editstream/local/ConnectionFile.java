@@ -47,7 +47,16 @@ public final class ConnectionFile {
         values.forEach((k, v) -> text.append(k).append('=').append(quote(v)).append('\n'));
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(NAME);
-        Path tmp = dataDir.resolve(NAME + ".tmp");
+        writePrivate(file, text);
+        return file;
+    }
+
+    /**
+     * Replaces {@code file} with {@code text} (UTF-8) atomically, through {@code <file>.tmp} made mode 600 before
+     * anything is written to it (where the file system has POSIX permissions; elsewhere the folder's own apply).
+     */
+    static void writePrivate(Path file, CharSequence text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         Files.createFile(tmp);
         try {
@@ -57,7 +66,6 @@ public final class ConnectionFile {
         }
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return file;
     }
 
     /** Reads {@code KEY=value} lines (comments and blank lines skipped, one level of single or double quotes removed). */

@@ -6,6 +6,7 @@ import io.editstream.kafka.KafkaSettings;
 import io.editstream.storage.StorageSettings;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -167,18 +168,9 @@ public final class EmbeddedInfra implements AutoCloseable {
     }
 
     private static void writeState(Path dataDir, Properties props) throws IOException {
-        Path tmp = dataDir.resolve(STATE_FILE + ".tmp");
-        Files.deleteIfExists(tmp);
-        Files.createFile(tmp);
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
-        try (Writer out = Files.newBufferedWriter(tmp)) {
-            props.store(out, "the embedded S3 endpoint's port and credentials, kept for the next start on this folder");
-        }
-        Files.move(tmp, dataDir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StringWriter text = new StringWriter();
+        props.store(text, "the embedded S3 endpoint's port and credentials, kept for the next start on this folder");
+        ConnectionFile.writePrivate(dataDir.resolve(STATE_FILE), text.toString());
     }
 
     @Override

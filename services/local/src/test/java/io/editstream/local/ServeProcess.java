@@ -22,19 +22,9 @@ import java.util.concurrent.TimeUnit;
  * user would (tests run in failsafe after {@code package}), on the fixture models; with plain-JDK HTTP helpers,
  * so the tests depend on nothing but the command line, HTTP and {@code connection.env}.
  */
-final class ServeProcess implements AutoCloseable {
+record ServeProcess(Process process, Path dataDir, Path log) implements AutoCloseable {
     static final Path JAR = Path.of("target", "editstream.jar").toAbsolutePath();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private final Process process;
-    private final Path dataDir;
-    private final Path log;
-
-    private ServeProcess(Process process, Path dataDir, Path log) {
-        this.process = process;
-        this.dataDir = dataDir;
-        this.log = log;
-    }
 
     /** Starts {@code serve --data-dir dataDir --port 0} and waits until it has written its connection.env. */
     static ServeProcess start(Path dataDir, String logName, Duration timeout) throws Exception {
@@ -92,10 +82,6 @@ final class ServeProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
-    }
-
-    Path log() {
-        return log;
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class EmbeddedKafkaConfigTest {
     @Test
     void internalTopicsFitOnOneNode() {
-        assertThat(EmbeddedKafka.brokerConfig())
+        assertThat(BrokerProperties.singleNode())
                 .containsEntry("offsets.topic.replication.factor", "1")
                 .containsEntry("transaction.state.log.replication.factor", "1")
                 .containsEntry("transaction.state.log.min.isr", "1")
@@ -21,7 +21,7 @@ class EmbeddedKafkaConfigTest {
 
     @Test
     void bootsAtProductionFeatureLevelsWithTransactionsV2() {
-        BootstrapMetadata bootstrap = EmbeddedKafka.productionFeatures();
+        BootstrapMetadata bootstrap = KraftStorage.productionFeatures();
         assertThat(bootstrap.metadataVersion()).isEqualTo(MetadataVersion.latestProduction());
         assertThat(bootstrap.metadataVersion().isProduction()).isTrue();
         assertThat(bootstrap.featureLevel("transaction.version")).isGreaterThanOrEqualTo((short) 2);
