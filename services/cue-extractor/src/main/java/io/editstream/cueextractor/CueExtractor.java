@@ -21,20 +21,11 @@ import java.util.List;
  * key phrase from {@link PhraseExtractor}. All three are stacked in that order into one [P + R + C, D]
  * tensor, which is what the enhancer attends over.
  */
-public final class CueExtractor implements LoadedModel {
+public record CueExtractor(ClipEncoder clip, RegionProposer regionProposer, PhraseExtractor phraseExtractor)
+        implements LoadedModel {
 
     /** The cues of one request; {@code cues} is [patchCount + regions + textCues, D]. */
     public record Cues(FloatTensor cues, int patchCount, List<Region> regions, List<String> textCues) {
-    }
-
-    private final ClipEncoder clip;
-    private final RegionProposer regionProposer;
-    private final PhraseExtractor phraseExtractor;
-
-    private CueExtractor(ClipEncoder clip, RegionProposer regionProposer, PhraseExtractor phraseExtractor) {
-        this.clip = clip;
-        this.regionProposer = regionProposer;
-        this.phraseExtractor = phraseExtractor;
     }
 
     /** Loads both encoders of a {@code clip} or {@code clip-hf} bundle; the bundle must give patch tokens. */

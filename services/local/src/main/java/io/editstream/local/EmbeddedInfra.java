@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * last start's port, or a free one the first time"; credentials not given mean "the last start's, or the
  * access key {@value EmbeddedS3#DEFAULT_ACCESS_KEY} and a new random secret key the first time".
  */
-public final class EmbeddedInfra implements AutoCloseable {
+public record EmbeddedInfra(EmbeddedKafka broker, EmbeddedS3 s3, String bucket) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedInfra.class);
     static final String STATE_FILE = "infra.properties";
     public static final String REGION = "us-east-1";
@@ -48,16 +48,6 @@ public final class EmbeddedInfra implements AutoCloseable {
 
     /** The two halves, which {@code up} runs as separate processes so that each can fail on its own. */
     public enum Part { KAFKA, S3 }
-
-    private final EmbeddedKafka kafka;
-    private final EmbeddedS3 s3;
-    private final String bucket;
-
-    private EmbeddedInfra(EmbeddedKafka kafka, EmbeddedS3 s3, String bucket) {
-        this.kafka = kafka;
-        this.s3 = s3;
-        this.bucket = bucket;
-    }
 
     public static EmbeddedInfra start(Path dataDir, Settings settings, String bucket) throws IOException {
         return start(dataDir, settings, bucket, EnumSet.allOf(Part.class));
@@ -129,15 +119,16 @@ public final class EmbeddedInfra implements AutoCloseable {
         return broker().formattedNewStorage();
     }
 
+    @Override
     public EmbeddedKafka broker() {
-        if (kafka == null) {
+        if (broker == null) {
             throw new IllegalStateException("this infrastructure runs without its broker");
         }
-        return kafka;
+        return broker;
     }
 
     public boolean has(Part part) {
-        return part == Part.KAFKA ? kafka != null : s3 != null;
+        return part == Part.KAFKA ? broker != null : s3 != null;
     }
 
     private static int freePort() throws IOException {
@@ -180,8 +171,8 @@ public final class EmbeddedInfra implements AutoCloseable {
                 s3.close();
             }
         } finally {
-            if (kafka != null) {
-                kafka.close();
+            if (broker != null) {
+                broker.close();
             }
         }
         LOG.info("embedded broker and S3 endpoint stopped");

@@ -124,15 +124,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             return kafka;
         } catch (Exception e) {
             if (server != null) {
-                try {
-                    server.shutdown();
-                    server.awaitShutdown();
-                } catch (RuntimeException closing) {
-                    LOG.warn("cleaning up after a failed broker start: {}", closing.toString());
-                }
-            }
-            if (deleteOnClose) {
-                Folders.deleteTree(dir);
+                stop(server, dir, deleteOnClose, "cleaning up after a failed broker start");
             }
             if (e instanceof IllegalStateException ise) {
                 throw ise;
@@ -207,13 +199,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(server, dir, deleteOnClose, "closing the embedded Kafka broker");
+    }
+
+    /** Shuts {@code server} down, logging rather than throwing (a close must not hide the error that led to it). */
+    private static void stop(KafkaRaftServer server, Path dir, boolean deleteDir, String doing) {
         try {
             server.shutdown();
             server.awaitShutdown();
         } catch (RuntimeException e) {
-            LOG.warn("closing the embedded Kafka broker: {}", e.toString());
+            LOG.warn("{}: {}", doing, e.toString());
         }
-        if (deleteOnClose) {
+        if (deleteDir) {
             Folders.deleteTree(dir);
         }
     }

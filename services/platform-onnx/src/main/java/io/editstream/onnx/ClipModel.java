@@ -8,24 +8,11 @@ import java.util.Map;
  * and a pooled embedding [D]; a text becomes a pooled embedding [D] (both L2-normalised by the model).
  * Used by the cue extractor (patch and textual cues) and the scorer (CLIP-T, CLIP-I).
  */
-public final class ClipModel implements ClipEncoder {
+public record ClipModel(ModelBundle bundle, OnnxModel imageEncoder, OnnxModel textEncoder, WordTokenizer tokenizer,
+                        int textTokens) implements ClipEncoder {
 
     /** What the image encoder says of one image. */
     public record ImageEncoding(FloatTensor patchTokens, float[] embedding) {
-    }
-
-    private final ModelBundle bundle;
-    private final OnnxModel imageEncoder;
-    private final OnnxModel textEncoder;
-    private final WordTokenizer tokenizer;
-    private final int textTokens;
-
-    private ClipModel(ModelBundle bundle, OnnxModel imageEncoder, OnnxModel textEncoder) {
-        this.bundle = bundle;
-        this.imageEncoder = imageEncoder;
-        this.textEncoder = textEncoder;
-        this.tokenizer = bundle.tokenizer();
-        this.textTokens = bundle.textTokens(textEncoder, "text encoder");
     }
 
     /** Loads both encoders; closes what was opened if either fails. */
@@ -35,7 +22,7 @@ public final class ClipModel implements ClipEncoder {
             image = OnnxModel.load(clip.file("image_encoder"), device);
             OnnxModel text = OnnxModel.load(clip.file("text_encoder"), device);
             try {
-                return new ClipModel(clip, image, text);
+                return new ClipModel(clip, image, text, clip.tokenizer(), clip.textTokens(text, "text encoder"));
             } catch (RuntimeException e) {
                 text.close();
                 throw e;
@@ -60,11 +47,6 @@ public final class ClipModel implements ClipEncoder {
         LongTensor ids = tokenizer.encode(text, textTokens);
         return textEncoder.run(Map.of("input_ids", ids, "attention_mask", tokenizer.attentionMask(ids)))
                 .get("text_embeds").data();
-    }
-
-    @Override
-    public ModelBundle bundle() {
-        return bundle;
     }
 
     @Override

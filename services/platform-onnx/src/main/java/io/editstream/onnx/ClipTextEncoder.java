@@ -12,20 +12,8 @@ import java.util.Set;
  * its null conditioning is the encoding of "". The graph's signature is checked on load, so a wrong file
  * fails at start-up with the expected signature in the message.
  */
-public final class ClipTextEncoder implements AutoCloseable {
+public record ClipTextEncoder(OnnxModel model, ClipTokenizer tokenizer, int tokens, int width) implements AutoCloseable {
     static final String SIGNATURE = "input_ids int32|int64 [B,77] -> last_hidden_state float [B,77,D] (pooler_output [B,D])";
-
-    private final OnnxModel model;
-    private final ClipTokenizer tokenizer;
-    private final int tokens;
-    private final int width;
-
-    private ClipTextEncoder(OnnxModel model, ClipTokenizer tokenizer, int tokens, int width) {
-        this.model = model;
-        this.tokenizer = tokenizer;
-        this.tokens = tokens;
-        this.width = width;
-    }
 
     /** The {@code text_encoder} role and the {@code tokenizer/} folder (or the manifest's "tokenizerDir") of an Optimum bundle. */
     public static ClipTextEncoder load(ModelBundle bundle, Device device) {
@@ -69,18 +57,6 @@ public final class ClipTextEncoder implements AutoCloseable {
         LongTensor ids = tokenizer.encode(text, tokens);
         FloatTensor hidden = model.run(Map.of("input_ids", ids)).get("last_hidden_state");
         return new FloatTensor(new long[] {tokens, width}, hidden.data());
-    }
-
-    public int tokens() {
-        return tokens;
-    }
-
-    public int width() {
-        return width;
-    }
-
-    public ClipTokenizer tokenizer() {
-        return tokenizer;
     }
 
     public String provider() {

@@ -13,29 +13,11 @@ import java.util.Map;
  * point with that point (label 1) plus the padding point (0, 0) with label -1, as SamPredictor and
  * segment-anything's ONNX example do for a prompt without a box; no mask input.
  */
-public final class SamModel implements AutoCloseable {
+public record SamModel(ModelBundle bundle, SamSettings settings, OnnxModel encoder, OnnxModel decoder, boolean hwcEncoder,
+                       long[] maskInputShape) implements AutoCloseable {
 
     /** One decoder call's masks at the original size: {@code count} logit planes of {@code height × width}. */
     public record Decoded(float[] logits, int count, int height, int width, float[] iou) {
-    }
-
-    private final ModelBundle bundle;
-    private final SamSettings settings;
-    private final OnnxModel encoder;
-    private final OnnxModel decoder;
-    private final long[] maskInputShape;
-    private final boolean hwcEncoder;
-
-    private SamModel(ModelBundle bundle, SamSettings settings, OnnxModel encoder, OnnxModel decoder, boolean hwcEncoder) {
-        this.bundle = bundle;
-        this.hwcEncoder = hwcEncoder;
-        this.settings = settings;
-        this.encoder = encoder;
-        this.decoder = decoder;
-        long[] embeddings = decoder.inputShapes().get("image_embeddings");
-        long[] declared = decoder.inputShapes().get("mask_input");
-        long side = declared[2] > 0 ? declared[2] : 4 * Math.max(1, embeddings[2]);
-        this.maskInputShape = new long[] {1, 1, side, declared[3] > 0 ? declared[3] : side};
     }
 
     public static SamModel load(ModelBundle bundle, Device device) {
@@ -50,7 +32,7 @@ public final class SamModel implements AutoCloseable {
                 throw new BundleException("SAM bundle " + bundle.dir() + ": " + encoder.file() + " takes " + side + "x" + side
                         + " images but bundle.json says imageSize " + settings.longSide());
             }
-            return new SamModel(bundle, settings, encoder, decoder, input.hwc());
+            return new SamModel(bundle, settings, encoder, decoder, input.hwc(), maskInputShape(decoder));
         } catch (RuntimeException e) {
             encoder.close();
             if (decoder != null) {
@@ -60,12 +42,12 @@ public final class SamModel implements AutoCloseable {
         }
     }
 
-    public SamSettings settings() {
-        return settings;
-    }
-
-    public ModelBundle bundle() {
-        return bundle;
+    /** The empty mask_input's shape: the decoder's declared one, else 4× the embeddings' side (SAM's low-res mask). */
+    private static long[] maskInputShape(OnnxModel decoder) {
+        long[] embeddings = decoder.inputShapes().get("image_embeddings");
+        long[] declared = decoder.inputShapes().get("mask_input");
+        long side = declared[2] > 0 ? declared[2] : 4 * Math.max(1, embeddings[2]);
+        return new long[] {1, 1, side, declared[3] > 0 ? declared[3] : side};
     }
 
     public String provider() {

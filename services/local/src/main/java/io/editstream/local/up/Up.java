@@ -26,19 +26,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * (their ports and keys planned here, so {@code connection.env} is written before anything runs), then, once
  * both answer, every service replica on them, then the wait for the gateway to be ready.
  */
-public final class Up implements AutoCloseable {
+public record Up(ProcessLayout layout, Supervisor supervisor, Map<String, String> connection) implements AutoCloseable {
     private static final Duration INFRA_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
-
-    private final ProcessLayout layout;
-    private final Supervisor supervisor;
-    private final Map<String, String> connection;
-
-    private Up(ProcessLayout layout, Supervisor supervisor, Map<String, String> connection) {
-        this.layout = layout;
-        this.supervisor = supervisor;
-        this.connection = connection;
-    }
 
     /** Plans, starts and waits; on any failure every process started so far is stopped again. */
     public static Up start(ProcessLayout layout, EmbeddedInfra.Settings infra, String bucket, PrintStream out)
@@ -68,18 +58,6 @@ public final class Up implements AutoCloseable {
             supervisor.close();
             throw e;
         }
-    }
-
-    public Supervisor supervisor() {
-        return supervisor;
-    }
-
-    public ProcessLayout layout() {
-        return layout;
-    }
-
-    public Map<String, String> connection() {
-        return connection;
     }
 
     public String gatewayUrl() {
