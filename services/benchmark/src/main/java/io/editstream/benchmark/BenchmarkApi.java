@@ -1,5 +1,7 @@
 package io.editstream.benchmark;
 
+import io.editstream.auth.Caller;
+import io.editstream.auth.CallerHandler;
 import io.editstream.events.RatingSubmitted;
 import io.editstream.service.ApiError;
 import io.editstream.service.ObjectDownload;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * The benchmark routes: a run's aggregated report ({@code GET /v1/benchmarks/{run}}), its entries and
  * their images (for the rating page), the human rating endpoint ({@code POST /v1/ratings}) and the rating
  * page itself ({@code GET /rate?run=...}). Rules live in {@link BenchmarkSummary} and {@link RatingParser}.
+ * A caller sees only its tenant's entries of a run (another tenant's run answers 404 like a missing one); a rating
+ * must name edits of the run the caller can see, and an authenticated rating is attributed to its credential.
  */
 public final class BenchmarkApi {
     private static final Logger LOG = LoggerFactory.getLogger(BenchmarkApi.class);
@@ -45,11 +49,21 @@ public final class BenchmarkApi {
         router.post("/v1/ratings").handler(this::rate);
         router.get("/rate").handler(ctx -> ctx.response().putHeader("content-type", "text/html; charset=utf-8")
                 .sendFile("webroot/rate.html"));
+        // the page's scripts, so it also works where the benchmark routes are mounted without the gateway's files
+        router.get("/rate.js").handler(ctx -> ctx.response().sendFile("webroot/rate.js"));
+        router.get("/pages.js").handler(ctx -> ctx.response().sendFile("webroot/pages.js"));
+    }
+
+    /** The entries of {@code run} the caller may see. */
+    private io.vertx.core.Future<List<JsonObject>> visibleEntries(RoutingContext ctx, String run) {
+        Caller caller = CallerHandler.caller(ctx);
+        return vertx.executeBlocking(() -> view.entries(run).stream().filter(e -> caller.mayRead(e.getString("tenant"))).toList(),
+                false);
     }
 
     private void report(RoutingContext ctx) {
         String run = ctx.pathParam("run");
-        vertx.executeBlocking(() -> view.entries(run), false).onSuccess(entries -> {
+        visibleEntries(ctx, run).onSuccess(entries -> {
             if (entries.isEmpty()) {
                 notFound(ctx, "no benchmark run " + run + " (yet)");
             } else {
@@ -60,7 +74,11 @@ public final class BenchmarkApi {
 
     private void items(RoutingContext ctx) {
         String run = ctx.pathParam("run");
-        vertx.executeBlocking(() -> view.entries(run), false).onSuccess(entries -> {
+        visibleEntries(ctx, run).onSuccess(entries -> {
+            if (entries.isEmpty()) {
+                notFound(ctx, "no benchmark run " + run + " (yet)");
+                return;
+            }
             List<JsonObject> sorted = entries.stream().sorted(Comparator.comparing((JsonObject e) -> e.getString("item", ""))
                     .thenComparing(e -> e.getLong("seed", 0L)).thenComparing(e -> e.getString("variant", ""))
                     .thenComparing(e -> e.getString("modelTag", ""))).toList();
@@ -76,7 +94,7 @@ public final class BenchmarkApi {
             notFound(ctx, "images are source, output or reference");
             return;
         }
-        vertx.executeBlocking(() -> view.entries(run), false).onSuccess(entries -> {
+        visibleEntries(ctx, run).onSuccess(entries -> {
             String uri = entries.stream().filter(e -> id.equals(e.getString("requestId")))
                     .map(e -> e.getString(which)).filter(u -> u != null).findFirst().orElse(null);
             if (uri == null) {
@@ -88,24 +106,35 @@ public final class BenchmarkApi {
     }
 
     private void rate(RoutingContext ctx) {
-        RatingSubmitted rating = parsedRating(ctx);
+        Caller caller = CallerHandler.caller(ctx);
+        RatingSubmitted rating = parsedRating(ctx, caller);
         if (rating == null) {
             return;
         }
-        vertx.executeBlocking(() -> ratings.publish(rating), false)
+        visibleEntries(ctx, rating.getRun()).compose(entries -> {
+            String missing = RatingTargets.missing(rating, entries);
+            if (missing != null) {
+                return Future.failedFuture(new ValidationException(404, "not_found", missing));
+            }
+            return vertx.executeBlocking(() -> ratings.publish(rating), false);
+        })
                 .compose(acked -> Future.fromCompletionStage(acked, ctx.vertx().getOrCreateContext()))
                 .map(acked -> rating.getEventId()).onSuccess(id -> {
             LOG.info("rating {} of {} by {}: {}", id, rating.getRequestId(), rating.getRater(), rating.getScore());
             ctx.response().setStatusCode(202);
             ctx.json(new JsonObject().put("id", id));
         }).onFailure(e -> {
+            if (e instanceof ValidationException v) {
+                v.error().send(ctx);
+                return;
+            }
             LOG.error("cannot store a rating", e);
             ApiError.unavailable("the rating could not be stored: " + e.getMessage()).send(ctx);
         });
     }
 
     /** The posted rating, or null after answering 400 with the reason. */
-    private static RatingSubmitted parsedRating(RoutingContext ctx) {
+    private static RatingSubmitted parsedRating(RoutingContext ctx, Caller caller) {
         try {
             JsonObject body;
             try {
@@ -113,7 +142,13 @@ public final class BenchmarkApi {
             } catch (RuntimeException e) {
                 throw ValidationException.badRequest("invalid_rating", "the body is not a JSON object");
             }
-            return RatingParser.parse(body);
+            if (caller.authenticated() && body != null) {
+                // attributed to the credential, whatever name the page sent
+                body.put("rater", caller.name());
+            }
+            RatingSubmitted rating = RatingParser.parse(body);
+            caller.tenant().ifPresent(rating::setTenant);
+            return rating;
         } catch (ValidationException e) {
             e.error().send(ctx);
             return null;

@@ -28,6 +28,7 @@ public final class BenchmarkEntries {
             return null;
         }
         JsonObject d = new JsonObject().put("type", "scored").put("run", tag.getRun()).put("requestId", e.getRequestId())
+                .put("tenant", e.getTenant())
                 .put("item", tag.getItem()).put("task", tag.getTask()).put("category", tag.getCategory())
                 .put("variant", tag.getVariant()).put("modelTag", tag.getModelTag())
                 .put("seed", e.getContext().getOptions().getSeed())

@@ -2,13 +2,12 @@ package io.editstream.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.editstream.testing.HeadlessChromium;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,18 +15,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The rating page in a real headless Chromium: two raters rate a run's edits 0 / 50 / 100 by clicking,
  * and the page's aggregated report (from the gateway's Streams view over the ratings topic on a real
- * broker) shows their ratings, the balanced human score and Fleiss' kappa. Skipped where no Chromium and
- * chromedriver are installed ({@code CHROME_BIN} / {@code CHROMEDRIVER} override /usr/bin/chromium and
- * /usr/bin/chromedriver).
+ * broker) shows their ratings, the balanced human score and Fleiss' kappa. Instructions and rater names that are
+ * markup stay text: none of their scripts runs.
  */
 class RatingPageBrowserIT {
     @TempDir
@@ -35,22 +30,10 @@ class RatingPageBrowserIT {
     static BenchmarkServer gw;
     static WebDriver browser;
 
-    static Path tool(String variable, String fallback) {
-        String configured = System.getenv(variable);
-        return Path.of(configured == null || configured.isBlank() ? fallback : configured);
-    }
-
     @BeforeAll
     static void start() throws Exception {
-        Path chromium = tool("CHROME_BIN", "/usr/bin/chromium");
-        Path driver = tool("CHROMEDRIVER", "/usr/bin/chromedriver");
-        Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(driver),
-                "no Chromium/chromedriver at " + chromium + " and " + driver);
+        browser = HeadlessChromium.start();
         gw = new BenchmarkServer("rating-page-it", stateDir);
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toString())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1600");
-        // the system's driver, so Selenium Manager never tries to download one
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(), options);
     }
 
     @AfterAll
@@ -102,5 +85,35 @@ class RatingPageBrowserIT {
 
         JsonObject report = gw.awaitReport(run, r -> r.getJsonObject("human").getInteger("ratings") == 4);
         assertThat(report.getJsonObject("human").getDouble("fleissKappa")).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void markupInInstructionsRaterNamesAndReasonsStaysText() throws Exception {
+        // served here without the gateway's Content-Security-Policy, so only the page's own escaping stands between
+        // these payloads and a running script
+        String run = "xss-" + UUID.randomUUID().toString().substring(0, 8);
+        String instruction = "<img src=x onerror=\"window.__xss='instruction'\"><script>window.__xss='script'</script>";
+        String rater = "<img src=x onerror=\"window.__xss='rater'\">";
+        gw.scored(run, UUID.randomUUID().toString(), "1", instruction, 1);
+        gw.awaitReport(run, r -> r.getInteger("entries") == 1);
+
+        browser.get(gw.url() + "/rate?run=" + run);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.findElement(By.id("rater")).clear();
+        browser.findElement(By.id("rater")).sendKeys(rater);
+        browser.findElement(By.id("start")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("item"), "1"));
+        assertThat(browser.findElement(By.id("instruction")).getText()).isEqualTo(instruction);
+        // the gateway refuses the name, and its reason (which quotes it) is shown as text too
+        browser.findElement(By.id("score-100")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("error"), java.util.regex.Pattern.compile(".*rater must match.*")));
+        assertThat(browser.findElement(By.id("error")).getText()).endsWith("got " + rater);
+        assertThat(browser.findElements(By.cssSelector("#task img[src=x], #summary img, #task script"))).isEmpty();
+        browser.findElement(By.id("rater")).clear();
+        browser.findElement(By.id("rater")).sendKeys("ann");
+        browser.findElement(By.id("score-100")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("human-ratings"), "1"));
+        assertThat(browser.findElement(By.id("raters")).getText()).isEqualTo("ann");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined ? null : window.__xss")).isNull();
     }
 }

@@ -23,9 +23,22 @@ public final class EditClient {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final String apiKey;
 
     public EditClient(String baseUrl) {
+        this(baseUrl, null);
+    }
+
+    /** A client that sends {@code apiKey} (an API key or a JWT; null = none) as {@code Authorization: Bearer}. */
+    public EditClient(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+    }
+
+    /** A request to {@code path} with this client's credential. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        return apiKey == null ? builder : builder.header("Authorization", "Bearer " + apiKey);
     }
 
     /**
@@ -61,10 +74,9 @@ public final class EditClient {
             writeField(body, boundary, field.getKey(), field.getValue());
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/edits"))
+        HttpRequest request = request("/v1/edits")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .timeout(Duration.ofSeconds(30))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         return new Submission(response.statusCode(), parse(response.body()), response.headers().firstValue("location").orElse(null),
@@ -99,8 +111,8 @@ public final class EditClient {
                 onChange.accept(status);
             }
         };
-        URI events = URI.create(baseUrl + "/v1/edits/" + id + "/events");
         while (System.nanoTime() < deadline) {
+            HttpRequest.Builder events = request("/v1/edits/" + id + "/events").timeout(Duration.ofDays(1));
             StatusStream.End end = StatusStream.follow(http, events, deadline, changed);
             if (end == StatusStream.End.TERMINAL) {
                 return last[0];
@@ -141,7 +153,7 @@ public final class EditClient {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build();
+        return request(path).GET().build();
     }
 
     private static JsonObject parse(String body) {

@@ -35,10 +35,11 @@ final class StatusStream implements Flow.Subscriber<String> {
     }
 
     /** Follows {@code events} until it ends; {@code deadline} is a {@link System#nanoTime()} instant. */
-    static End follow(HttpClient http, URI events, long deadline, Consumer<JsonObject> onStatus) throws IOException, InterruptedException {
+    static End follow(HttpClient http, HttpRequest.Builder events, long deadline, Consumer<JsonObject> onStatus)
+            throws IOException, InterruptedException {
         StatusStream stream = new StatusStream();
         CompletableFuture<Boolean> accepted = new CompletableFuture<>();
-        HttpRequest request = HttpRequest.newBuilder(events).header("accept", "text/event-stream").GET().build();
+        HttpRequest request = events.header("accept", "text/event-stream").GET().build();
         CompletableFuture<?> exchange = http.sendAsync(request, info -> {
             boolean sse = info.statusCode() == 200
                     && info.headers().firstValue("content-type").orElse("").startsWith("text/event-stream");

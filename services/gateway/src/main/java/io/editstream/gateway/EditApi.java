@@ -1,7 +1,11 @@
 package io.editstream.gateway;
 
+import io.editstream.auth.Caller;
+import io.editstream.auth.CallerHandler;
+import io.editstream.auth.TenantQuotas;
 import io.editstream.events.EditStatus;
 import io.editstream.service.ApiError;
+import io.editstream.service.ServiceHttp;
 import io.editstream.service.ObjectDownload;
 import io.editstream.service.ValidationException;
 import io.editstream.storage.ObjectStore;
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The HTTP routes of the edit API: submit (multipart), status, result and source images, and a server-sent-event
  * stream of status changes. Blocking work (decoding, S3) runs on worker threads and the broker's acknowledgement is
  * awaited as a future; a question about an edit another replica holds is forwarded there ({@link StatusForwarding});
- * every refusal is an {@link ApiError} with a 4xx status.
+ * every refusal is an {@link ApiError} with a 4xx status. The caller's tenant decides what it sees: another tenant's
+ * edit answers 404 exactly as a missing one does, so its existence is not confirmed; each tenant's submissions pass its
+ * quota ({@link TenantQuotas}) or get 429 with Retry-After.
  */
 public final class EditApi {
     private static final Logger LOG = LoggerFactory.getLogger(EditApi.class);
@@ -33,14 +39,19 @@ public final class EditApi {
     private final StatusView view;
     private final UploadValidator validator;
     private final ObjectDownload downloads;
+    private final TenantQuotas quotas;
+    private final TenantMetrics metrics;
 
-    public EditApi(Vertx vertx, GatewayConfig config, EditSubmitter submitter, StatusView view, ObjectStore store) {
+    public EditApi(Vertx vertx, GatewayConfig config, EditSubmitter submitter, StatusView view, ObjectStore store,
+                   TenantQuotas quotas) {
         this.vertx = vertx;
         this.config = config;
         this.submitter = submitter;
         this.view = view;
         this.validator = new UploadValidator(config.limits());
         this.downloads = new ObjectDownload(vertx, store);
+        this.quotas = quotas;
+        this.metrics = new TenantMetrics(ServiceHttp.meterRegistry(), quotas);
     }
 
     public void mount(Router router, Path uploadsDir, StatusListeners listeners) {
@@ -49,6 +60,7 @@ public final class EditApi {
         router.post("/v1/edits").handler(this::submit);
         StatusForwarding forwarding = new StatusForwarding(vertx.createHttpClient(), view);
         StatusEvents events = new StatusEvents(vertx, view, listeners);
+        vertx.setPeriodic(1000, t -> vertx.executeBlocking(this::releaseFinished, false));
         router.get("/v1/edits/:id").handler(forwarding).handler(this::status);
         router.get("/v1/edits/:id/image").handler(forwarding).handler(ctx -> image(ctx, "output"));
         router.get("/v1/edits/:id/source").handler(forwarding).handler(ctx -> image(ctx, "source"));
@@ -85,11 +97,36 @@ public final class EditApi {
             refuse(ctx, e);
             return;
         }
+        String tenant;
+        try {
+            tenant = SubmitTenant.resolve(CallerHandler.caller(ctx), fields);
+        } catch (ValidationException e) {
+            refuse(ctx, e);
+            return;
+        }
+        var refusal = quotas.admit(tenant);
+        if (refusal.isPresent()) {
+            metrics.count(tenant, "rate_limited");
+            long seconds = Math.max(1, (refusal.get().retryAfter().toMillis() + 999) / 1000);
+            LOG.info("refused an edit of tenant {} with 429: over its {}", tenant, refusal.get().limit());
+            ctx.response().putHeader("Retry-After", Long.toString(seconds));
+            new ApiError(429, "rate_limited", "tenant " + tenant + " is over its " + refusal.get().limit()
+                    + "; retry after " + seconds + " s").send(ctx);
+            return;
+        }
         // decoding and S3 block, so a worker runs them and hands off the send; the broker's ack completes a future
         vertx.executeBlocking(() -> submitter.submit(validator.validate(fields, files)), false)
                 .compose(acked -> Future.fromCompletionStage(acked, ctx.vertx().getOrCreateContext()))
+                .onComplete(result -> {
+                    if (result.succeeded()) {
+                        quotas.started(tenant, result.result());
+                    } else {
+                        quotas.abandoned(tenant);
+                    }
+                    metrics.count(tenant, result.succeeded() ? "accepted" : "refused");
+                })
                 .onSuccess(id -> {
-                    LOG.info("accepted edit {}", id);
+                    LOG.info("accepted edit {} of tenant {}", id, tenant);
                     ctx.response().setStatusCode(202).putHeader("Location", "/v1/edits/" + id);
                     ctx.json(new JsonObject().put("id", id).put("status", "/v1/edits/" + id).put("events", "/v1/edits/" + id + "/events"));
                 }).onFailure(e -> {
@@ -102,9 +139,26 @@ public final class EditApi {
                 });
     }
 
+    /** Frees the quota slots of this replica's edits whose status here has become terminal. */
+    private Void releaseFinished() {
+        quotas.inFlightIds().forEach((tenant, ids) -> ids.forEach(id -> {
+            EditStatus status = view.get(id);
+            if (status != null && StatusFolder.terminal(status.getState())) {
+                quotas.finished(tenant, id);
+            }
+        }));
+        return null;
+    }
+
+    /** The status of {@code id} as the caller may see it: null when there is none, or it is another tenant's. */
+    static EditStatus visible(RoutingContext ctx, EditStatus status) {
+        Caller caller = CallerHandler.caller(ctx);
+        return status == null || !caller.mayRead(status.getTenant()) ? null : status;
+    }
+
     private void status(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        EditStatus status = view.get(id);
+        EditStatus status = visible(ctx, view.get(id));
         if (status == null) {
             ApiError.notFound("no edit " + id).send(ctx);
             return;
@@ -114,7 +168,7 @@ public final class EditApi {
 
     private void image(RoutingContext ctx, String which) {
         String id = ctx.pathParam("id");
-        EditStatus status = view.get(id);
+        EditStatus status = visible(ctx, view.get(id));
         String uri = status == null ? null : which.equals("output") ? status.getOutput() : status.getSource();
         if (uri == null) {
             ApiError.notFound(status == null ? "no edit " + id

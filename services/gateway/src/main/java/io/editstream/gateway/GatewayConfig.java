@@ -1,5 +1,7 @@
 package io.editstream.gateway;
 
+import io.editstream.auth.AuthSettings;
+import io.editstream.auth.QuotaSettings;
 import io.editstream.kafka.KafkaSettings;
 import io.editstream.storage.StorageSettings;
 import io.vertx.core.json.JsonObject;
@@ -14,11 +16,12 @@ import java.util.Map;
  * ({@code streamsStateDir} null = a fresh temporary folder, rebuilt from the changelog on start) and the host
  * other gateway replicas reach this one's HTTP port at ({@code streams.advertisedHost}, default localhost; it
  * becomes {@code application.server} with the port, for interactive queries across replicas), and the replica's
- * stable member id ({@code kafka.instanceId}, {@code KAFKA_INSTANCE_ID}; empty = a dynamic member).
+ * stable member id ({@code kafka.instanceId}, {@code KAFKA_INSTANCE_ID}; empty = a dynamic member); who may call it
+ * ({@code auth}) and each tenant's quotas ({@code quotas}).
  */
 public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, short replication, StorageSettings storage,
                            UploadLimits limits, String streamsApplicationId, Path streamsStateDir, String advertisedHost,
-                           String instanceId) {
+                           String instanceId, AuthSettings auth, QuotaSettings quotas) {
 
     /** Upload limits, checked before anything is decoded or stored. */
     public record UploadLimits(long maxUploadBytes, int maxWidth, int maxHeight, long maxPixels, int maxInstructionChars) {
@@ -48,6 +51,8 @@ public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, s
                 streams.getString("applicationId", "gateway-status"),
                 stateDir == null || stateDir.isBlank() ? null : Path.of(stateDir),
                 streams.getString("advertisedHost", "localhost"),
-                kafka.getString("instanceId", ""));
+                kafka.getString("instanceId", ""),
+                AuthSettings.from(config.getJsonObject("auth")),
+                QuotaSettings.from(config.getJsonObject("quotas")));
     }
 }

@@ -1,5 +1,10 @@
 package io.editstream.gateway;
 
+import io.editstream.auth.AuthMode;
+import io.editstream.auth.Authenticator;
+import io.editstream.auth.CallerHandler;
+import io.editstream.auth.SecurityHeaders;
+import io.editstream.auth.TenantQuotas;
 import io.editstream.benchmark.BenchmarkApi;
 import io.editstream.benchmark.BenchmarkView;
 import io.editstream.benchmark.RatingPublisher;
@@ -15,7 +20,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway service: config → topics, object store, producer, status view (pushing to its followers) and the
@@ -25,6 +33,9 @@ import org.apache.kafka.streams.state.HostInfo;
  */
 public final class GatewayVerticle extends ServiceVerticle {
     private static final Duration VIEW_START = Duration.ofSeconds(60);
+    /** An in-flight slot whose edit this replica never sees finish (its status lives on another replica) is freed after this. */
+    private static final Duration SLOT_TIMEOUT = Duration.ofMinutes(10);
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayVerticle.class);
 
     private GatewayConfig config;
     private ObjectStore store;
@@ -34,6 +45,8 @@ public final class GatewayVerticle extends ServiceVerticle {
     private BenchmarkView benchmarks;
     private RatingPublisher ratings;
     private TempFolder uploads;
+    private Authenticator authenticator;
+    private TenantQuotas quotas;
 
     public GatewayVerticle() {
         super("gateway");
@@ -43,6 +56,16 @@ public final class GatewayVerticle extends ServiceVerticle {
     protected Opened open(JsonObject json) throws Exception {
         GatewayConfig cfg = GatewayConfig.from(json);
         config = cfg;
+        // first: a gateway that would be open by mistake, or cannot read its keys, refuses to start before it opens anything
+        authenticator = Authenticator.of(vertx, cfg.auth()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        if (cfg.auth().mode() == AuthMode.NONE) {
+            LOG.warn("THE GATEWAY IS OPEN: auth.mode is none, so anyone who reaches port {} can submit and read every tenant's "
+                    + "edits. Set auth.mode=api-key with auth.keysFile (editstream keys add) or auth.mode=jwt to close it.",
+                    cfg.httpPort());
+        } else {
+            LOG.info("callers authenticate with {}", cfg.auth().mode().label());
+        }
+        quotas = new TenantQuotas(cfg.quotas(), System::nanoTime, SLOT_TIMEOUT);
         // the status view advertises host:port to the other replicas before the server listens, so port 0 is chosen here
         int port = cfg.httpPort() != 0 ? cfg.httpPort() : freePort();
         TopicAdmin.ensureTopics(cfg.kafka(), Topics.all(), cfg.partitions(), cfg.replication());
@@ -61,7 +84,9 @@ public final class GatewayVerticle extends ServiceVerticle {
 
     @Override
     protected void routes(Router router) {
-        new EditApi(vertx, config, submitter, view, store).mount(router, uploads.path(), listeners);
+        router.route("/*").order(-1).handler(new SecurityHeaders());
+        router.route("/v1/*").handler(new CallerHandler(authenticator, config.auth().mode()));
+        new EditApi(vertx, config, submitter, view, store, quotas).mount(router, uploads.path(), listeners);
         new BenchmarkApi(vertx, benchmarks, ratings, store).mount(router);
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     }

@@ -24,6 +24,7 @@ final class StatusForwarding implements Handler<RoutingContext> {
     /** On a forwarded answer: which replica answered. */
     static final String ANSWERED_BY = "x-editstream-answered-by";
     private static final Logger LOG = LoggerFactory.getLogger(StatusForwarding.class);
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("Authorization", "X-API-Key");
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "content-length");
 
     private final HttpClient client;
@@ -50,6 +51,13 @@ final class StatusForwarding implements Handler<RoutingContext> {
         HttpServerResponse out = ctx.response();
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(owner.host()).setPort(owner.port())
                 .setURI(ctx.request().uri()).putHeader(FORWARDED, "1");
+        // the owner authenticates the caller again, so its credential goes with the question
+        for (String credential : CREDENTIAL_HEADERS) {
+            String value = ctx.request().getHeader(credential);
+            if (value != null) {
+                request.putHeader(credential, value);
+            }
+        }
         client.request(request).compose(req -> {
             out.closeHandler(v -> req.reset());   // the client went away: stop following upstream
             return req.send();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "",
             "Without a command, runs 'demo'."},
         subcommands = {DemoCommand.class, ServeCommand.class, InfraCommand.class, io.editstream.local.up.UpCommand.class, io.editstream.local.chaos.ChaosCommand.class, SubmitCommand.class, BenchCommand.class, BenchmarkCommand.class,
-            RenderBenchCommand.class,
+            RenderBenchCommand.class, KeysCommand.class,
             ServiceCommand.class, io.editstream.simulator.SimulatorCli.class, CommandLine.HelpCommand.class},
         footer = {"", "Examples:",
             "  editstream demo                       sample edits end to end, results under ./editstream-data/demo",

@@ -143,7 +143,9 @@ public final class LocalStack implements AutoCloseable {
                         .put("region", storage.region()))
                 .put("streams", new JsonObject()
                         .put("stateDir", options.dataDir().resolve("streams").resolve(service).toString()))
-                .put("join", new JsonObject().put("windowMs", options.joinWindowMs()));
+                .put("join", new JsonObject().put("windowMs", options.joinWindowMs()))
+                // local mode is one command: the gateway is open (it says so loudly) unless the options give it keys
+                .put("auth", new JsonObject().put("mode", "none").put("allowAnonymous", true));
         return options.stageConfig().isEmpty() ? own : own.mergeIn(options.stageConfig().copy(), true);
     }
 

@@ -16,6 +16,10 @@ import picocli.CommandLine.Option;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Submit an image and an instruction to a running gateway, wait, and save the result.")
 public final class SubmitCommand implements Callable<Integer> {
+    @Option(names = "--api-key", defaultValue = "${env:EDITSTREAM_API_KEY}",
+            description = "API key (or JWT) for a gateway that needs one (default: $EDITSTREAM_API_KEY).")
+    String apiKey;
+
     @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Gateway URL (default: ${DEFAULT-VALUE}).")
     String url;
 
@@ -36,7 +40,7 @@ public final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EditClient client = new EditClient(url);
+        EditClient client = new EditClient(url, apiKey);
         Map<String, String> fields = sampling.fields(noChange);
         EditClient.Submission submitted = client.submit(Files.readAllBytes(image), image.getFileName().toString(), instruction, fields);
         if (!submitted.accepted()) {

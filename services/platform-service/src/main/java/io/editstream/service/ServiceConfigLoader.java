@@ -53,7 +53,10 @@ public final class ServiceConfigLoader {
             // read by the reasoner (its backend) and by the enhancer (which pairs that backend with text-encoder mode)
             "reasoner.openai.url", "reasoner.openai.model", "reasoner.openai.apiKey",
             // the scorer's VLM judge
-            "scorer.judge.url", "scorer.judge.model", "scorer.judge.apiKey");
+            "scorer.judge.url", "scorer.judge.model", "scorer.judge.apiKey",
+            // the gateway: who may call it (a keys file mounted from a secret, or an identity provider's JWKS) and how much
+            "auth.mode", "auth.keysFile", "auth.allowAnonymous", "auth.jwt.jwksUrl", "auth.jwt.issuer", "auth.jwt.audience",
+            "auth.jwt.tenantClaim", "quotas.requestsPerSecond", "quotas.burst", "quotas.inFlight");
 
     private ServiceConfigLoader() {
     }

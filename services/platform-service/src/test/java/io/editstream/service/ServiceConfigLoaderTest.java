@@ -98,7 +98,10 @@ class ServiceConfigLoaderTest {
                 "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET", "S3_REGION", "MODEL_BUNDLE", "MODEL_DEVICE",
                 "STREAMS_ADVERTISED_HOST", "STREAMS_STATE_DIR", "KAFKA_INSTANCE_ID",
                 "REASONER_OPENAI_URL", "REASONER_OPENAI_MODEL", "REASONER_OPENAI_API_KEY",
-                "SCORER_JUDGE_URL", "SCORER_JUDGE_MODEL", "SCORER_JUDGE_API_KEY");
+                "SCORER_JUDGE_URL", "SCORER_JUDGE_MODEL", "SCORER_JUDGE_API_KEY",
+                "AUTH_MODE", "AUTH_KEYS_FILE", "AUTH_ALLOW_ANONYMOUS", "AUTH_JWT_JWKS_URL", "AUTH_JWT_ISSUER", "AUTH_JWT_AUDIENCE",
+                "AUTH_JWT_TENANT_CLAIM", "QUOTAS_REQUESTS_PER_SECOND", "QUOTAS_BURST", "QUOTAS_IN_FLIGHT");
+        assertThat(ServiceConfigLoader.ENV.get("AUTH_KEYS_FILE")).containsExactly("auth", "keysFile");
         assertThat(ServiceConfigLoader.ENV.get("S3_ACCESS_KEY")).containsExactly("s3", "accessKey");
         assertThat(ServiceConfigLoader.ENV.get("REASONER_OPENAI_API_KEY")).containsExactly("reasoner", "openai", "apiKey");
     }

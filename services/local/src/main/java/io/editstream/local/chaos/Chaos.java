@@ -70,7 +70,8 @@ final class Chaos {
         int checked = checkObjects(ledger, problems);
         Map<String, Integer> restarts = new TreeMap<>();
         supervisor.names().forEach(n -> restarts.put(n, supervisor.restarts(n)));
-        return new ChaosReport(submissions, ledger, List.copyOf(fired), restarts, checked, problems, readiness.get(), skipped.get());
+        Map<String, Long> lag = ledger.lost().isEmpty() ? Map.of() : ChaosAudit.lag(kafka);
+        return new ChaosReport(submissions, ledger, List.copyOf(fired), restarts, checked, problems, readiness.get(), skipped.get(), lag);
     }
 
     private void strike(FaultPlan plan, long start, List<ChaosReport.FiredFault> fired, List<String> services, long seed) {

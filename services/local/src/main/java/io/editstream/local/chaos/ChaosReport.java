@@ -12,7 +12,8 @@ import java.util.Map;
  * altered result object, or a 503 without Retry-After.
  */
 record ChaosReport(List<Submission> submissions, Ledger ledger, List<FiredFault> faults, Map<String, Integer> restarts,
-                   int objectsChecked, List<String> objectProblems, String readinessInOutage, int skippedKills) {
+                   int objectsChecked, List<String> objectProblems, String readinessInOutage, int skippedKills,
+                   Map<String, Long> lagWhenLost) {
 
     /** A fault as it happened: what, to which process, and the window during which requests count as inside it. */
     record FiredFault(FaultPlan.Kind kind, String target, long fromMs, long toMs) {
@@ -64,6 +65,11 @@ record ChaosReport(List<Submission> submissions, Ledger ledger, List<FiredFault>
         terminal.values().stream().filter(t -> t.failed() != null).limit(3)
                 .forEach(t -> row(out, "  e.g. " + t.topic(), t.failed().getReason()));
         row(out, "lost", ledger.lost().size() + (ledger.lost().isEmpty() ? "" : " " + ledger.lost().stream().limit(5).toList()));
+        if (!ledger.lost().isEmpty()) {
+            // enough to tell a stage stuck on one partition from requests that never got in
+            row(out, "  stopped after", ledger.stalls(ChaosAudit.PIPELINE).toString());
+            row(out, "  groups behind", lagWhenLost.toString());
+        }
         row(out, "duplicated", ledger.duplicated().size() + (ledger.duplicated().isEmpty() ? "" : " " + ledger.duplicatesPerTopic()));
         row(out, "result objects (SHA-256 checked)", objectsChecked + " checked, " + objectProblems.size() + " missing or altered");
         objectProblems.stream().limit(3).forEach(p -> row(out, "  problem", p));

@@ -22,6 +22,7 @@ final class Ledger {
     private final Set<String> accepted;
     private final Map<String, Map<String, Integer>> perTopic = new TreeMap<>();
     private final Map<String, List<Terminal>> terminals = new HashMap<>();
+    private final Map<String, Integer> partitions = new HashMap<>();
 
     Ledger(Set<String> accepted) {
         this.accepted = Set.copyOf(accepted);
@@ -29,9 +30,32 @@ final class Ledger {
 
     /** Counts one committed event of {@code topic} for request {@code id}; events of other requests are ignored. */
     void event(String topic, String id) {
+        event(topic, -1, id);
+    }
+
+    /** As {@link #event(String, String)}, remembering the partition the request's key lands on (the same on every topic). */
+    void event(String topic, int partition, String id) {
         if (accepted.contains(id)) {
             perTopic.computeIfAbsent(topic, t -> new HashMap<>()).merge(id, 1, Integer::sum);
+            if (partition >= 0) {
+                partitions.put(id, partition);
+            }
         }
+    }
+
+    /**
+     * Where the lost requests stopped: per set of topics they reached (in {@code order}) and partition, how many.
+     * A stage stuck on one partition shows as one large group; requests that never reached a topic as "nowhere".
+     */
+    Map<String, Long> stalls(List<String> order) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String id : lost()) {
+            List<String> reached = order.stream().filter(t -> perTopic.getOrDefault(t, Map.of()).containsKey(id)).toList();
+            String where = (reached.isEmpty() ? "nowhere" : String.join("+", reached))
+                    + (partitions.containsKey(id) ? " p" + partitions.get(id) : "");
+            out.merge(where, 1L, Long::sum);
+        }
+        return out;
     }
 
     void scored(String topic, EditScored event) {

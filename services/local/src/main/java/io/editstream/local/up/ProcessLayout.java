@@ -84,6 +84,10 @@ public record ProcessLayout(Path dataDir, List<String> java, int gatewayPort, Ma
                 env.put("STREAMS_STATE_DIR", dataDir.resolve("state").resolve(name).toString());
                 env.put("HTTP_PORT", service.equals("gateway") ? Integer.toString(gatewayPort + r - 1) : "0");
                 env.put("STREAMS_ADVERTISED_HOST", "localhost");
+                if (service.equals("gateway") && System.getenv("AUTH_MODE") == null) {
+                    // local processes: open, as serve is (the gateway logs it loudly); AUTH_MODE and AUTH_KEYS_FILE close it
+                    env.put("AUTH_ALLOW_ANONYMOUS", "true");
+                }
                 specs.add(spec(name, List.of("service", service), env));
             }
         }

@@ -1,15 +1,31 @@
 package io.editstream.local.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.editstream.events.EditFailed;
 import io.editstream.events.EditScored;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The audit's verdict: a request with no terminal event is lost, two terminal events or two events on one topic are a duplicate. */
 class LedgerTest {
+    @Test
+    void lostRequestsAreGroupedByWhereTheyStopped() {
+        Ledger ledger = new Ledger(Set.of("a", "b", "c", "d"));
+        List<String> order = List.of("requested", "guidance", "cues", "scored");
+        for (String id : List.of("a", "b", "c")) {
+            ledger.event("requested", 1, id);
+            ledger.event("cues", 1, id);
+        }
+        ledger.event("guidance", 1, "c");
+        ledger.scored("scored", scored("c"));
+
+        assertThat(ledger.stalls(order)).containsExactly(entry("nowhere", 1L), entry("requested+cues p1", 2L));
+    }
+
     @Test
     void lostAndDuplicatedRequestsAreNamed() {
         Ledger ledger = new Ledger(Set.of("a", "b", "c", "d"));
