@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
@@ -95,7 +96,47 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
         }
     }
 
+    /**
+     * Polls until closed. A loop whose clients fail in a way they cannot recover from (a fenced producer, a consumer
+     * error) starts over with fresh clients after a pause, rather than leaving a live process that consumes nothing:
+     * the new consumer resumes at the group's committed offsets, and the new producer fences the old one. An
+     * {@link Error} (a crash in native inference, out of memory) ends the loop: the service reports itself unhealthy
+     * and is replaced, since this JVM may no longer be sound.
+     */
     private void run() {
+        long pauseMs = 1000;
+        while (running) {
+            try {
+                if (pollUntilStopped()) {
+                    pauseMs = 1000;
+                }
+            } catch (InterruptedException e) {
+                LOG.warn("stage {} loop interrupted; uncommitted records will be reprocessed", cfg.service());
+                running = false;
+                return;
+            } catch (Error e) {
+                LOG.error("stage {} loop died; uncommitted records will be reprocessed by the group", cfg.service(), e);
+                running = false;
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("stage {} loop failed; uncommitted records will be reprocessed; starting over with new clients in {} ms",
+                        cfg.service(), pauseMs, e);
+            }
+            if (running) {
+                try {
+                    Thread.sleep(pauseMs);
+                } catch (InterruptedException e) {
+                    running = false;
+                    return;
+                }
+                pauseMs = Math.min(30_000, pauseMs * 2);
+            }
+        }
+    }
+
+    /** One life of the loop's clients; true when it committed anything (so a later failure pauses briefly again). */
+    private boolean pollUntilStopped() throws InterruptedException {
+        long before = processed.get();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(StageClients.consumer(cfg, instanceId))) {
             sender = new TransactionalSender(cfg, () -> running);
             consumer.subscribe(List.of(input.name()));
@@ -111,16 +152,13 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
                 }
             }
             LOG.info("stage {} loop stopped after {} committed records", cfg.service(), processed.get());
-        } catch (InterruptedException e) {
-            LOG.warn("stage {} loop interrupted; uncommitted records will be reprocessed", cfg.service());
-        } catch (Throwable t) {
-            LOG.error("stage {} loop died; uncommitted records will be reprocessed by the group", cfg.service(), t);
         } finally {
-            running = false;
             if (sender != null) {
                 sender.close();
+                sender = null;
             }
         }
+        return processed.get() > before;
     }
 
     private void processBatch(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records)
@@ -178,7 +216,12 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
             LOG.warn("stage {} cannot read committed offsets ({}); rewinding to the last known", cfg.service(), e.toString());
             committed = Map.of();
         }
+        // a rebalance during the failed commit may have taken some of them away: those are the new owner's to read
+        Set<TopicPartition> assigned = consumer.assignment();
         for (Map.Entry<TopicPartition, Long> entry : committedTo.entrySet()) {
+            if (!assigned.contains(entry.getKey())) {
+                continue;
+            }
             OffsetAndMetadata offset = committed.get(entry.getKey());
             consumer.seek(entry.getKey(), offset != null ? offset.offset() : entry.getValue());
         }

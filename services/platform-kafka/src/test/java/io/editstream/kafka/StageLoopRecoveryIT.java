@@ -9,12 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.Partitioner;
+import org.apache.kafka.common.Cluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
  * Exactly-once across interruptions: a loop closed mid-stream, a loop killed by an Error with work in hand,
- * and a transaction the broker refuses; each time a new or recovered loop of the same group must leave
+ * a loop whose clients fail (it starts over with new ones) and a transaction the broker refuses; each time a new or recovered loop of the same group must leave
  * every input with exactly one committed output (read with read_committed).
  */
 class StageLoopRecoveryIT extends StageLoopHarness {
@@ -64,6 +67,39 @@ class StageLoopRecoveryIT extends StageLoopHarness {
         for (int i = 0; i < ids.size(); i++) {
             int expected = i >= committedBeforeCrash && i < 10 ? 2 : 1;
             assertThat(calls.get(ids.get(i))).as(ids.get(i)).hasValue(expected);
+        }
+    }
+
+    @Test
+    void aLoopWhoseClientsFailStartsOverWithNewOnesAndLosesNothing(TestInfo info) throws Exception {
+        List<String> ids = stageWithRequests(info, 1, ids("cf", 10));
+        FailingPartitioner.FAILURES.set(1);
+        StageLoop<EditRequested, GuidanceProduced> loop = startLoop(this::toy,
+                Map.of("partitioner.class", FailingPartitioner.class.getName()));
+        await(() -> loop.processedCount() == ids.size(), Duration.ofSeconds(60), "all committed after the loop started over");
+        assertThat(FailingPartitioner.FAILURES.get()).as("the client failed once").isNegative();
+        assertThat(loop.isHealthy()).isTrue();
+        assertExactlyOneOutputEach(ids);
+    }
+
+    /** Fails the first sends with an exception the producer does not recover from in place, then sends to partition 0. */
+    public static final class FailingPartitioner implements Partitioner {
+        static final AtomicInteger FAILURES = new AtomicInteger();
+
+        @Override
+        public int partition(String topic, Object key, byte[] keyBytes, Object value, byte[] valueBytes, Cluster cluster) {
+            if (FAILURES.getAndDecrement() > 0) {
+                throw new IllegalStateException("simulated client failure");
+            }
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
         }
     }
 
