@@ -16,6 +16,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,16 @@ public final class StreamsApp implements AutoCloseable {
         this.tempStateDir = stateDir == null ? tempDir(name) : null;
         props.put(StreamsConfig.STATE_DIR_CONFIG, (stateDir == null ? tempStateDir : stateDir).toString());
         this.streams = new KafkaStreams(topology, props);
+        // a stream thread killed by an exception (a fenced producer, a broker that went away mid-transaction) is
+        // replaced, so the application does not sit in ERROR consuming nothing in a live process; an Error ends it
+        streams.setUncaughtExceptionHandler(e -> {
+            if (e instanceof Error || e.getCause() instanceof Error) {
+                LOG.error("{} streams thread died of an Error; shutting the application down", name, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            LOG.error("{} streams thread failed; replacing it (uncommitted work is redone)", name, e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
         streams.setStateListener((now, before) -> {
             LOG.info("{} streams {} -> {}", name, before, now);
             if (now == KafkaStreams.State.RUNNING) {
