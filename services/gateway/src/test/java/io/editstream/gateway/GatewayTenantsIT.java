@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayTenantsIT {
     static final String BUCKET = "gateway-tenants-it";
+    static final HttpClient HTTP = HttpClient.newHttpClient();
     @TempDir
     static Path dir;
     static Vertx vertx;
@@ -50,7 +51,6 @@ class GatewayTenantsIT {
     static String keyC;
     static EditClient a;
     static EditClient b;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,11 +67,6 @@ class GatewayTenantsIT {
         gateway = GatewayIT.deploy(vertx, config);
         a = new EditClient(url(""), keyA);
         b = new EditClient(url(""), keyB);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -213,5 +208,10 @@ class GatewayTenantsIT {
         }
         return HTTP.sendAsync(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString())
                 .get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }

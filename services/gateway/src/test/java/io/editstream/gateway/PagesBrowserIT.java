@@ -40,17 +40,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * stay text, and the page runs under the gateway's Content-Security-Policy.
  */
 class PagesBrowserIT {
-    static final String BUCKET = "pages-browser-it";
-    static final String SUBMITTED = "<img src=x onerror=\"window.__xss='instruction'\">";
-    static final String EXPLICIT = "<script>window.__xss='explicit'</script>move the ball";
-    static final String REASON = "<img src=x onerror=\"window.__xss='reason'\"> no cues";
+    static WebDriver browser;
     @TempDir
     static Path dir;
     static Vertx vertx;
     static GatewayVerticle gateway;
     static String key;
-    static WebDriver browser;
+    static final String BUCKET = "pages-browser-it";
+    static final String SUBMITTED = "<img src=x onerror=\"window.__xss='instruction'\">";
+    static final String EXPLICIT = "<script>window.__xss='explicit'</script>move the ball";
+    static final String REASON = "<img src=x onerror=\"window.__xss='reason'\"> no cues";
 
+    /** The browser first: without Chromium the test is skipped before anything starts. */
     @BeforeAll
     static void start() throws Exception {
         browser = HeadlessChromium.start();

@@ -32,17 +32,18 @@ import org.junit.jupiter.api.Test;
  * Auth0 or Dex publish theirs; the tokens are RS256-signed by its private key, with Vert.x auth-jwt.
  */
 class JwtAuthenticatorTest {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
     static Vertx vertx;
     static HttpServer idp;
     static HttpServer api;
     static JWTAuth signer;
     static JWTAuth stranger;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    /** The identity provider's JWKS endpoint, then an API route behind a {@link CallerHandler} in JWT mode. */
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
         KeyPair pair = rsa();
+        vertx = Vertx.vertx();
         JsonObject jwk = new JsonObject().put("kty", "RSA").put("kid", "k1").put("alg", "RS256").put("use", "sig")
                 .put("n", base64url(((RSAPublicKey) pair.getPublic()).getModulus()))
                 .put("e", base64url(((RSAPublicKey) pair.getPublic()).getPublicExponent()));
