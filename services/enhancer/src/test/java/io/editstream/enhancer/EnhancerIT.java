@@ -56,7 +56,7 @@ class EnhancerIT extends StageContract<ConditioningProduced> {
     @Override
     protected void publishWithMissingObject(String id) {
         TensorRef absent = TensorRef.newBuilder(put(id, "reasoner", TestEvents.random(8, 64, 3)))
-                .setUri(store.uri(ObjectKeys.tensor(id, "nowhere"))).build();
+                .setUri(store.uri(ObjectKeys.tensor("acme", id, "nowhere"))).build();
         TopicWriter.publish(kafka, Topics.GUIDANCE_PRODUCED, id, TestEvents.guidance(id, absent));
         TopicWriter.publish(kafka, Topics.CUES_EXTRACTED, id, TestEvents.cues(id, put(id, "cue-extractor", TestEvents.random(67, 64, 4))));
     }
@@ -80,6 +80,6 @@ class EnhancerIT extends StageContract<ConditioningProduced> {
     }
 
     private TensorRef put(String id, String stage, FloatTensor tensor) {
-        return store.putTensor(ObjectKeys.tensor(id, stage), tensor.toBytes(), tensor.shape(), DType.FLOAT32);
+        return store.putTensor(ObjectKeys.tensor("acme", id, stage), tensor.toBytes(), tensor.shape(), DType.FLOAT32);
     }
 }

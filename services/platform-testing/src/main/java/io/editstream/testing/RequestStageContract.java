@@ -22,11 +22,11 @@ public abstract class RequestStageContract<O extends SpecificRecord> extends Sta
 
     @Override
     protected void publishValid(String id) {
-        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, storeScene(ObjectKeys.source(id, "png"), 1), instruction));
+        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, storeScene(ObjectKeys.source("it", id, "png"), 1), instruction));
     }
 
     @Override
     protected void publishWithMissingObject(String id) {
-        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, absentImage(ObjectKeys.source(id, "png")), instruction));
+        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, absentImage(ObjectKeys.source("it", id, "png")), instruction));
     }
 }
