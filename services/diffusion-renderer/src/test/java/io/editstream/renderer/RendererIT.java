@@ -41,6 +41,13 @@ class RendererIT extends StageContract<ImageRendered> {
     }
 
     @Override
+    protected String publishWithForeignObject(String id) {
+        ImageRef foreign = storeScene(ObjectKeys.source(OTHER_TENANT, id, "png"), 5);
+        publish(id, foreign, conditioning(id, 16));
+        return foreign.getUri();
+    }
+
+    @Override
     protected void checkOutput(String id, ImageRendered event) {
         BufferedImage edited = ImageTensors.decode(store.getImage(event.getOutput()));
         assertThat(edited.getWidth()).isEqualTo(72);

@@ -62,6 +62,15 @@ class EnhancerIT extends StageContract<ConditioningProduced> {
     }
 
     @Override
+    protected String publishWithForeignObject(String id) {
+        FloatTensor g = TestEvents.random(8, 64, 3);
+        TensorRef foreign = store.putTensor(ObjectKeys.tensor(OTHER_TENANT, id, "reasoner"), g.toBytes(), g.shape(), DType.FLOAT32);
+        TopicWriter.publish(kafka, Topics.GUIDANCE_PRODUCED, id, TestEvents.guidance(id, foreign));
+        TopicWriter.publish(kafka, Topics.CUES_EXTRACTED, id, TestEvents.cues(id, put(id, "cue-extractor", TestEvents.random(67, 64, 4))));
+        return foreign.getUri();
+    }
+
+    @Override
     protected void checkOutput(String id, ConditioningProduced fused) {
         assertThat(fused.getConditioning().getShape()).containsExactly(16L, 64L);
         assertThat(store.getTensor(fused.getConditioning())).hasSize(16 * 64 * 4);

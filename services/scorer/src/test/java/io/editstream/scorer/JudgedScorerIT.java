@@ -74,6 +74,13 @@ class JudgedScorerIT extends StageContract<EditScored> {
     }
 
     @Override
+    protected String publishWithForeignObject(String id) {
+        ImageRef foreign = put(ObjectKeys.result(OTHER_TENANT, id), Color.GREEN);
+        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id, ScorerIT.rendered(id, put(ObjectKeys.source("it", id, "png"), Color.RED), foreign, null));
+        return foreign.getUri();
+    }
+
+    @Override
     protected void checkOutput(String id, EditScored out) {
         assertThat(out.getScores()).containsEntry(VlmJudge.INSTRUCTION, 2.0).containsEntry(VlmJudge.CONSISTENCY, 5.0)
                 .containsEntry(VlmJudge.PLAUSIBILITY, 4.0).containsKeys("l1", "clip_t").doesNotContainKey(VlmJudge.UNAVAILABLE);

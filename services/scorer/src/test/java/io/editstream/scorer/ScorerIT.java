@@ -45,6 +45,13 @@ class ScorerIT extends StageContract<EditScored> {
     }
 
     @Override
+    protected String publishWithForeignObject(String id) {
+        ImageRef foreign = put(ObjectKeys.result(OTHER_TENANT, id), Color.GREEN);
+        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id, rendered(id, put(ObjectKeys.source("it", id, "png"), Color.RED), foreign, null));
+        return foreign.getUri();
+    }
+
+    @Override
     protected void checkOutput(String id, EditScored out) {
         assertThat(out.getExplicitInstruction()).isEqualTo("paint the red ball green");
         assertThat(out.getScores()).containsOnlyKeys("l1_to_source", "l2_to_source", "clip_t", "l1", "l2", "clip_i");
