@@ -9,7 +9,7 @@ Everything it needs comes from the environment that ``connection.env`` sets, wri
 
 (or pass ``--connection editstream-data/connection.env``). It
 
-1. uploads the PNG to the bucket with boto3 (``requests/<id>/source.png``, like the gateway),
+1. uploads the PNG to the bucket with boto3 (``tenants/<tenant>/requests/<id>/source.png``, like the gateway),
 2. produces an ``EditRequested`` to ``gateway.edit.requested`` keyed by the request id, in Avro
    single-object encoding (``C3 01``, the schema's 8-byte CRC-64-AVRO fingerprint, the binary body),
 3. reads ``scorer.edit.scored`` and every ``<stage>.edit.failed`` topic with ``isolation.level=read_committed``
@@ -172,7 +172,8 @@ def main():
     with open(args.image, "rb") as f:
         image = f.read()
     width, height = png_size(image)
-    key = "requests/%s/source.png" % request_id
+    # under the tenant's prefix: the stages refuse a request whose image lies outside it
+    key = "tenants/%s/requests/%s/source.png" % (args.tenant, request_id)
     s3 = boto3.client("s3", endpoint_url=env["S3_ENDPOINT"], aws_access_key_id=env["S3_ACCESS_KEY"],
                       aws_secret_access_key=env["S3_SECRET_KEY"], region_name=env.get("S3_REGION") or "us-east-1")
     s3.put_object(Bucket=bucket, Key=key, Body=image, ContentType="image/png")

@@ -9,6 +9,7 @@ import io.editstream.events.RequestContext;
 import io.editstream.events.StageInfo;
 import io.editstream.kafka.Topics;
 import io.editstream.service.ServiceHttp;
+import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
 import io.editstream.testing.SampleImages;
 import io.editstream.testing.TestInfra;
@@ -56,8 +57,8 @@ final class BenchmarkServer implements AutoCloseable {
 
     /** Stores a source and an output image and publishes the scored event of a benchmark item. */
     void scored(String run, String requestId, String item, String instruction, int seed) {
-        ImageRef source = store.putImage("requests/" + requestId + "/source.png", SampleImages.scenePng(64, 64, seed), "image/png", 64, 64);
-        ImageRef output = store.putImage("results/" + requestId + "/edited.png", SampleImages.scenePng(64, 64, seed + 100), "image/png", 64, 64);
+        ImageRef source = store.putImage(ObjectKeys.source("default", requestId, "png"), SampleImages.scenePng(64, 64, seed), "image/png", 64, 64);
+        ImageRef output = store.putImage(ObjectKeys.result("default", requestId), SampleImages.scenePng(64, 64, seed + 100), "image/png", 64, 64);
         BenchmarkTag tag = BenchmarkTag.newBuilder().setRun(run).setItem(item).setTask("kubric").setCategory("PHYSICAL")
                 .setTargetText(instruction).build();
         EditScored event = EditScored.newBuilder().setEventId("s-" + requestId).setRequestId(requestId).setOccurredAt(Instant.now())

@@ -31,7 +31,7 @@ class CueExtractorIT extends RequestStageContract<CuesExtracted> {
         assertThat(out.getRegions()).isEqualTo(expectedRegions);
         assertThat(out.getTextCues()).containsExactly("red ball", "wooden table");
         assertThat(out.getCues().getShape()).containsExactly((long) rows, 64L);
-        assertThat(out.getCues().getUri()).isEqualTo(store.uri(ObjectKeys.tensor(id, "cue-extractor")));
+        assertThat(out.getCues().getUri()).isEqualTo(store.uri(ObjectKeys.tensor("it", id, "cue-extractor")));
         FloatTensor cues = FloatTensor.fromBytes(new long[] {rows, 64}, store.getTensor(out.getCues()));
         assertThat(cues.data()).hasSize(rows * 64);
         assertThat(out.getStage().getModelMicros()).isPositive();

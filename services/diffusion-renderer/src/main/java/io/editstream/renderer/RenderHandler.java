@@ -46,7 +46,7 @@ public final class RenderHandler implements StageHandler<ConditioningProduced, I
         DiffusionPipeline.Rendering rendering = timer.model(() -> pipeline.renderMeasured(source, conditioning,
                 input.getContext().getOptions(), (done, total) -> LOG.debug("request {}: denoising step {}/{}", id, done, total)));
         BufferedImage edited = rendering.image();
-        ImageRef output = timer.io(() -> store.putImage(ObjectKeys.result(id), ImageTensors.encodePng(edited), "image/png",
+        ImageRef output = timer.io(() -> store.putImage(ObjectKeys.result(input.getTenant(), id), ImageTensors.encodePng(edited), "image/png",
                 edited.getWidth(), edited.getHeight()));
         LOG.info("request {}: rendered {}×{} in {} ms ({} steps)", id, edited.getWidth(), edited.getHeight(),
                 timer.modelMicros() / 1000, input.getContext().getOptions().getSteps());

@@ -67,8 +67,8 @@ class OptimumRendererIT {
                 for (int i = 0; i < 4; i++) {
                     String id = "optimum-" + i + "-" + UUID.randomUUID();
                     ids.add(id);
-                    ImageRef source = store.putImage(ObjectKeys.source(id, "png"), SampleImages.scenePng(80, 64, i), "image/png", 80, 64);
-                    TensorRef conditioning = store.putTensor(ObjectKeys.tensor(id, "enhancer"), instruction.toBytes(),
+                    ImageRef source = store.putImage(ObjectKeys.source("default", id, "png"), SampleImages.scenePng(80, 64, i), "image/png", 80, 64);
+                    TensorRef conditioning = store.putTensor(ObjectKeys.tensor("default", id, "enhancer"), instruction.toBytes(),
                             new long[] {77, 32}, DType.FLOAT32);
                     producer.send(record(id, source, conditioning)).get();
                 }

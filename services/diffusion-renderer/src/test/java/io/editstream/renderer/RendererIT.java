@@ -31,13 +31,20 @@ class RendererIT extends StageContract<ImageRendered> {
 
     @Override
     protected void publishValid(String id) {
-        ImageRef source = store.putImage(ObjectKeys.source(id, "png"), SampleImages.scenePng(72, 48, 5), "image/png", 72, 48);
+        ImageRef source = store.putImage(ObjectKeys.source("it", id, "png"), SampleImages.scenePng(72, 48, 5), "image/png", 72, 48);
         publish(id, source, conditioning(id, 16));
     }
 
     @Override
     protected void publishWithMissingObject(String id) {
-        publish(id, absentImage(ObjectKeys.source(id, "png")), conditioning(id, 16));
+        publish(id, absentImage(ObjectKeys.source("it", id, "png")), conditioning(id, 16));
+    }
+
+    @Override
+    protected String publishWithForeignObject(String id) {
+        ImageRef foreign = storeScene(ObjectKeys.source(OTHER_TENANT, id, "png"), 5);
+        publish(id, foreign, conditioning(id, 16));
+        return foreign.getUri();
     }
 
     @Override
@@ -52,7 +59,7 @@ class RendererIT extends StageContract<ImageRendered> {
     @Test
     void aConditioningOfTheWrongShapeIsDeadLetteredNamingBothShapes() {
         String id = "render-shape-" + UUID.randomUUID();
-        publish(id, storeScene(ObjectKeys.source(id, "png"), 5), conditioning(id, 8));
+        publish(id, storeScene(ObjectKeys.source("it", id, "png"), 5), conditioning(id, 8));
 
         var dead = TopicReader.readRaw(kafka, Topics.deadLetter(Topics.RENDERER), rs -> rs.stream().anyMatch(r -> id.equals(r.key())), WAIT);
         String cause = TopicReader.header(dead.stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow(), FailureRecords.CAUSE);
@@ -61,7 +68,7 @@ class RendererIT extends StageContract<ImageRendered> {
     }
 
     private TensorRef conditioning(String id, int rows) {
-        return store.putTensor(ObjectKeys.tensor(id, "enhancer"), new byte[rows * 64 * 4], new long[] {rows, 64}, DType.FLOAT32);
+        return store.putTensor(ObjectKeys.tensor("it", id, "enhancer"), new byte[rows * 64 * 4], new long[] {rows, 64}, DType.FLOAT32);
     }
 
     private void publish(String id, ImageRef source, TensorRef conditioning) {

@@ -66,7 +66,7 @@ public final class OnnxFuser implements Fuser.Loaded {
                 "cue_mask", new FloatTensor(new long[] {1, k}, mask));
         FloatTensor conditioning = timer.model(() -> model.run(inputs).get("conditioning"));
         long[] shape = {conditioning.shape()[1], conditioning.shape()[2]};
-        TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(id, EnhancerEvents.STAGE), conditioning.toBytes(), shape,
+        TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(guidance.getTenant(), id, EnhancerEvents.STAGE), conditioning.toBytes(), shape,
                 DType.FLOAT32));
         return new Fused(ref, modelId, modelVersion, timer.modelMicros(), timer.ioMicros());
     }

@@ -56,9 +56,18 @@ class EnhancerIT extends StageContract<ConditioningProduced> {
     @Override
     protected void publishWithMissingObject(String id) {
         TensorRef absent = TensorRef.newBuilder(put(id, "reasoner", TestEvents.random(8, 64, 3)))
-                .setUri(store.uri(ObjectKeys.tensor(id, "nowhere"))).build();
+                .setUri(store.uri(ObjectKeys.tensor("acme", id, "nowhere"))).build();
         TopicWriter.publish(kafka, Topics.GUIDANCE_PRODUCED, id, TestEvents.guidance(id, absent));
         TopicWriter.publish(kafka, Topics.CUES_EXTRACTED, id, TestEvents.cues(id, put(id, "cue-extractor", TestEvents.random(67, 64, 4))));
+    }
+
+    @Override
+    protected String publishWithForeignObject(String id) {
+        FloatTensor g = TestEvents.random(8, 64, 3);
+        TensorRef foreign = store.putTensor(ObjectKeys.tensor(OTHER_TENANT, id, "reasoner"), g.toBytes(), g.shape(), DType.FLOAT32);
+        TopicWriter.publish(kafka, Topics.GUIDANCE_PRODUCED, id, TestEvents.guidance(id, foreign));
+        TopicWriter.publish(kafka, Topics.CUES_EXTRACTED, id, TestEvents.cues(id, put(id, "cue-extractor", TestEvents.random(67, 64, 4))));
+        return foreign.getUri();
     }
 
     @Override
@@ -80,6 +89,6 @@ class EnhancerIT extends StageContract<ConditioningProduced> {
     }
 
     private TensorRef put(String id, String stage, FloatTensor tensor) {
-        return store.putTensor(ObjectKeys.tensor(id, stage), tensor.toBytes(), tensor.shape(), DType.FLOAT32);
+        return store.putTensor(ObjectKeys.tensor("acme", id, stage), tensor.toBytes(), tensor.shape(), DType.FLOAT32);
     }
 }

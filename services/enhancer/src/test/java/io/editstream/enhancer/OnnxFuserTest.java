@@ -48,7 +48,7 @@ class OnnxFuserTest {
         Fuser.Fused second = fuser.fuse(g, c);
 
         assertThat(first.conditioning().getShape()).containsExactly(16L, 64L);
-        assertThat(first.conditioning().getUri()).isEqualTo(store.uri(ObjectKeys.tensor(id, "enhancer")));
+        assertThat(first.conditioning().getUri()).isEqualTo(store.uri(ObjectKeys.tensor("acme", id, "enhancer")));
         assertThat(first.conditioning().getSha256()).isEqualTo(second.conditioning().getSha256());
         assertThat(first.modelId()).isEqualTo("enhancer-fixture");
         assertThat(first.modelMicros()).isPositive();
@@ -85,6 +85,6 @@ class OnnxFuserTest {
     }
 
     private static TensorRef put(String id, String stage, FloatTensor tensor) {
-        return store.putTensor(ObjectKeys.tensor(id, stage), tensor.toBytes(), tensor.shape(), DType.FLOAT32);
+        return store.putTensor(ObjectKeys.tensor("acme", id, stage), tensor.toBytes(), tensor.shape(), DType.FLOAT32);
     }
 }

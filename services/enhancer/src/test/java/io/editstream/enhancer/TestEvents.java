@@ -53,7 +53,7 @@ final class TestEvents {
 
     private static RequestContext context(String id) {
         return RequestContext.newBuilder()
-                .setSource(ImageRef.newBuilder().setUri("s3://b/requests/" + id + "/source.png").setSha256("x")
+                .setSource(ImageRef.newBuilder().setUri("s3://b/tenants/acme/requests/" + id + "/source.png").setSha256("x")
                         .setSizeBytes(1).setWidth(64).setHeight(64).build())
                 .setInstruction(INSTRUCTION).setOptions(EditOptions.newBuilder().build())
                 .setSubmittedAt(Instant.ofEpochMilli(0)).build();

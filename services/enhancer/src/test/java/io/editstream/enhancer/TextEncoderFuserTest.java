@@ -47,7 +47,7 @@ class TextEncoderFuserTest {
 
         assertThat(fused.mode()).isEqualTo(FusionMode.TEXT_ENCODER);
         assertThat(fused.conditioning().getShape()).containsExactly(77L, 32L);
-        assertThat(fused.conditioning().getUri()).isEqualTo(store.uri(ObjectKeys.tensor(id, "enhancer")));
+        assertThat(fused.conditioning().getUri()).isEqualTo(store.uri(ObjectKeys.tensor("acme", id, "enhancer")));
         assertThat(fused.modelId()).isEqualTo("instruct-pix2pix-tiny");
         FloatTensor stored = FloatTensor.fromBytes(new long[] {77, 32}, store.getTensor(fused.conditioning()));
         try (ClipTextEncoder text = ClipTextEncoder.load(bundle, Device.CPU)) {

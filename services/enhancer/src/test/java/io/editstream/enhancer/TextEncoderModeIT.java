@@ -87,6 +87,6 @@ class TextEncoderModeIT {
     }
 
     private static TensorRef put(ObjectStore store, String id, String stage, FloatTensor tensor) {
-        return store.putTensor(ObjectKeys.tensor(id, stage), tensor.toBytes(), tensor.shape(), DType.FLOAT32);
+        return store.putTensor(ObjectKeys.tensor("acme", id, stage), tensor.toBytes(), tensor.shape(), DType.FLOAT32);
     }
 }

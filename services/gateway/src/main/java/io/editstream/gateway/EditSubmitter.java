@@ -35,9 +35,9 @@ public final class EditSubmitter implements AutoCloseable {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         EditRequestParser.ParsedRequest request = upload.request();
-        ImageRef sourceRef = put(ObjectKeys.source(id, upload.source().info().extension()), upload.source());
+        ImageRef sourceRef = put(ObjectKeys.source(request.tenant(), id, upload.source().info().extension()), upload.source());
         UploadValidator.Image reference = upload.reference();
-        ImageRef referenceRef = reference == null ? null : put(ObjectKeys.reference(id, reference.info().extension()), reference);
+        ImageRef referenceRef = reference == null ? null : put(ObjectKeys.reference(request.tenant(), id, reference.info().extension()), reference);
         EditRequested event = EditRequested.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setRequestId(id)

@@ -114,7 +114,7 @@ class GatewayIT {
         assertThat(event.getContext().getSource().getSizeBytes()).isEqualTo(png.length);
         try (ObjectStore store = ObjectStore.connect(TestInfra.storageSettings(BUCKET))) {
             assertThat(store.getImage(event.getContext().getSource())).isEqualTo(png);
-            assertThat(event.getContext().getSource().getUri()).endsWith(ObjectKeys.source(s.id(), "png"));
+            assertThat(event.getContext().getSource().getUri()).endsWith(ObjectKeys.source("default", s.id(), "png"));
         }
     }
 
@@ -171,10 +171,10 @@ class GatewayIT {
 
         byte[] edited = SampleImages.scenePng(64, 64, 99);
         try (ObjectStore store = ObjectStore.connect(TestInfra.storageSettings(BUCKET))) {
-            store.putImage(ObjectKeys.result(id), edited, "image/png", 64, 64);
+            store.putImage(ObjectKeys.result("default", id), edited, "image/png", 64, 64);
         }
         var rendered = Events.rendered(id);
-        rendered.getOutput().setUri("s3://" + BUCKET + "/" + ObjectKeys.result(id));
+        rendered.getOutput().setUri("s3://" + BUCKET + "/" + ObjectKeys.result("default", id));
         publish(Topics.IMAGE_RENDERED, id, rendered);
         publish(Topics.EDIT_SCORED, id, Events.scored(id));
         JsonObject scored = awaitState(id, "SCORED");

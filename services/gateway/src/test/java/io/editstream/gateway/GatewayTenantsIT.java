@@ -89,12 +89,12 @@ class GatewayTenantsIT {
 
         // the edit is scored as an item of acme's run: acme sees the run, globex does not, ratings need a scored edit
         try (ObjectStore store = ObjectStore.connect(TestInfra.storageSettings(BUCKET))) {
-            store.putImage(ObjectKeys.result(id), SampleImages.scenePng(64, 64, 9), "image/png", 64, 64);
+            store.putImage(ObjectKeys.result("acme", id), SampleImages.scenePng(64, 64, 9), "image/png", 64, 64);
         }
         EditScored scored = Events.scored(id);
         scored.setTenant("acme");
         scored.getContext().setBenchmark(BenchmarkTag.newBuilder().setRun("acme-run").setItem("1").build());
-        scored.getOutput().setUri("s3://" + BUCKET + "/" + ObjectKeys.result(id));
+        scored.getOutput().setUri("s3://" + BUCKET + "/" + ObjectKeys.result("acme", id));
         GatewayIT.publish(Topics.EDIT_SCORED, id, scored);
         awaitStatusCode("/v1/benchmarks/acme-run", keyA, 200);
         assertThat(get("/v1/benchmarks/acme-run", keyB).statusCode()).isEqualTo(404);

@@ -64,7 +64,7 @@ public abstract class RequestTensorHandler<O extends SpecificRecord, R> implemen
         BufferedImage image = timer.io(() -> StageInputs.image(store, request.getContext().getSource(), "source", id));
         R result = timer.model(() -> run(image, request.getContext().getInstruction()));
         FloatTensor tensor = tensor(result);
-        TensorRef ref = tensor == null ? null : timer.io(() -> store.putTensor(ObjectKeys.tensor(id, stage), tensor.toBytes(),
+        TensorRef ref = tensor == null ? null : timer.io(() -> store.putTensor(ObjectKeys.tensor(request.getTenant(), id, stage), tensor.toBytes(),
                 tensor.shape(), DType.FLOAT32));
         log.info("request {}: {}", id, summary(result));
         Header header = new Header(StageInputs.eventId(stage, id), Instant.ofEpochMilli(System.currentTimeMillis()),

@@ -20,7 +20,8 @@ import org.apache.avro.specific.SpecificRecord;
 /**
  * A model stage as a service: object store and model → its topics and bucket → the stage loops on their own
  * threads. Stop closes the loops first (the record in hand finishes and commits), then the model and the
- * store. A subclass only says which topics it joins and opens its handler.
+ * store. A subclass only says which topics it joins and opens its handler; every input is checked to name only
+ * objects under its tenant's prefix before the handler sees it ({@link TenantScopedHandler}).
  */
 public abstract class StageVerticle<I extends SpecificRecord, O extends SpecificRecord> extends ServiceVerticle {
 
@@ -78,7 +79,7 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
             String member = settings.instanceId().isEmpty() ? "" : settings.instanceId() + "-loop" + i;
             StageLoopConfig cfg = StageLoopConfig.defaults(settings.kafka(), service()).withInstanceId(member);
             StageLoop<I, O> loop = own(new StageLoop<>(cfg, input, output,
-                    pipeline.handler(), ServiceHttp.meterRegistry()));
+                    new TenantScopedHandler<>(pipeline.handler()), ServiceHttp.meterRegistry()));
             started.add(loop);
             loops = List.copyOf(started);
             loop.start();

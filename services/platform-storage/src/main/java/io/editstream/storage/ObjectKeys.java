@@ -1,31 +1,38 @@
 package io.editstream.storage;
 
 /**
- * Object keys are a function of the request and the stage only, so a stage that runs twice for the
- * same request (after a crash) overwrites its earlier object instead of leaving a duplicate.
+ * Object keys are a function of the tenant, the request and the stage only, so a stage that runs twice for
+ * the same request (after a crash) overwrites its earlier object instead of leaving a duplicate. Everything a
+ * request stores lies under {@code tenants/{tenant}/requests/{id}/}, so stages can refuse an event naming an
+ * object outside its tenant's prefix ({@link TenantPrefix}).
  */
 public final class ObjectKeys {
     private ObjectKeys() {
     }
 
-    public static String source(String requestId, String ext) {
-        return "requests/" + safe(requestId) + "/source." + ext;
+    /** {@code tenants/{tenant}/requests/{id}/}: the folder of one request's objects. */
+    public static String request(String tenant, String requestId) {
+        return TenantPrefix.of(tenant) + "requests/" + safe(requestId) + "/";
     }
 
-    public static String reference(String requestId, String ext) {
-        return "requests/" + safe(requestId) + "/reference." + ext;
+    public static String source(String tenant, String requestId, String ext) {
+        return request(tenant, requestId) + "source." + safe(ext);
     }
 
-    public static String tensor(String requestId, String stage) {
-        return "tensors/" + safe(requestId) + "/" + safe(stage) + ".bin";
+    public static String reference(String tenant, String requestId, String ext) {
+        return request(tenant, requestId) + "reference." + safe(ext);
     }
 
-    public static String result(String requestId) {
-        return "results/" + safe(requestId) + "/edited.png";
+    public static String tensor(String tenant, String requestId, String stage) {
+        return request(tenant, requestId) + "tensors/" + safe(stage) + ".bin";
     }
 
-    public static String resultNoChange(String requestId) {
-        return "results/" + safe(requestId) + "/no-change.png";
+    public static String result(String tenant, String requestId) {
+        return request(tenant, requestId) + "edited.png";
+    }
+
+    public static String resultNoChange(String tenant, String requestId) {
+        return request(tenant, requestId) + "no-change.png";
     }
 
     /** Request ids come from clients (Kafka producers): refuse anything that could escape its folder. */

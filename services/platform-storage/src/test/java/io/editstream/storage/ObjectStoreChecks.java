@@ -30,7 +30,7 @@ abstract class ObjectStoreChecks {
     void imagesRoundTripWithTheirClaimCheck() throws Exception {
         byte[] png = "not really a png but bytes".getBytes(StandardCharsets.UTF_8);
         String id = id();
-        ImageRef ref = store().putImage(ObjectKeys.source(id, "png"), png, "image/png", 64, 48);
+        ImageRef ref = store().putImage(ObjectKeys.source("default", id, "png"), png, "image/png", 64, 48);
         assertThat(ref.getUri()).isEqualTo("s3://" + store().bucket() + "/requests/" + id + "/source.png");
         assertThat(ref.getSizeBytes()).isEqualTo(png.length);
         assertThat(ref.getSha256()).isEqualTo(ObjectStore.sha256(png)).hasSize(64);
@@ -44,7 +44,7 @@ abstract class ObjectStoreChecks {
     void openStreamsALargeObject() throws Exception {
         byte[] big = new byte[3 * 1024 * 1024 + 17];
         new Random(7).nextBytes(big);
-        ImageRef ref = store().putImage(ObjectKeys.result(id()), big, "image/png", 1024, 768);
+        ImageRef ref = store().putImage(ObjectKeys.result("default", id()), big, "image/png", 1024, 768);
         try (InputStream in = store().open(ref.getUri())) {
             assertThat(ObjectStore.sha256(in.readAllBytes())).isEqualTo(ref.getSha256());
         }
@@ -55,11 +55,11 @@ abstract class ObjectStoreChecks {
         byte[] data = new byte[2 * 3 * 4];
         data[5] = 7;
         String id = id();
-        TensorRef ref = store().putTensor(ObjectKeys.tensor(id, "reasoner"), data, new long[] {2, 3}, DType.FLOAT32);
+        TensorRef ref = store().putTensor(ObjectKeys.tensor("default", id, "reasoner"), data, new long[] {2, 3}, DType.FLOAT32);
         assertThat(ref.getShape()).containsExactly(2L, 3L);
         assertThat(ref.getDtype()).isEqualTo(DType.FLOAT32);
         assertThat(store().getTensor(ref)).isEqualTo(data);
-        String bad = ObjectKeys.tensor(id, "bad");
+        String bad = ObjectKeys.tensor("default", id, "bad");
         assertThatThrownBy(() -> store().putTensor(bad, new byte[5], new long[] {2, 3}, DType.FLOAT32))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 24 bytes, got 5");
         assertThat(store().exists(store().uri(bad))).as("a refused tensor is not written").isFalse();
@@ -67,7 +67,7 @@ abstract class ObjectStoreChecks {
 
     @Test
     void aMissingObjectIsReportedAsMissingNamingItsUri() {
-        String uri = store().uri(ObjectKeys.source(id(), "png"));
+        String uri = store().uri(ObjectKeys.source("default", id(), "png"));
         assertThat(store().exists(uri)).isFalse();
         assertThatThrownBy(() -> store().get(uri)).isInstanceOf(MissingObjectException.class).hasMessageContaining(uri);
         assertThatThrownBy(() -> store().open(uri)).isInstanceOf(MissingObjectException.class).hasMessageContaining(uri);
@@ -75,7 +75,7 @@ abstract class ObjectStoreChecks {
 
     @Test
     void aReplacedOrTruncatedObjectIsReportedAsCorrupt() {
-        String key = ObjectKeys.result(id());
+        String key = ObjectKeys.result("default", id());
         ImageRef ref = store().putImage(key, new byte[] {1, 2, 3, 4}, "image/png", 1, 1);
         store().putImage(key, new byte[] {1, 2, 3}, "image/png", 1, 1);
         assertCorrupt(() -> store().getImage(ref), ref.getUri(), "3 bytes");
@@ -85,7 +85,7 @@ abstract class ObjectStoreChecks {
 
     @Test
     void aTamperedTensorIsReportedAsCorrupt() {
-        String key = ObjectKeys.tensor(id(), "enhancer");
+        String key = ObjectKeys.tensor("default", id(), "enhancer");
         TensorRef ref = store().putTensor(key, new byte[8], new long[] {2}, DType.FLOAT32);
         store().putTensor(key, new byte[] {0, 0, (byte) 0x80, 0x3f, 0, 0, 0, 0}, new long[] {2}, DType.FLOAT32);
         assertCorrupt(() -> store().getTensor(ref), "SHA-256");
@@ -93,7 +93,7 @@ abstract class ObjectStoreChecks {
 
     @Test
     void writingTheSameKeyTwiceIsIdempotent() {
-        String key = ObjectKeys.tensor(id(), "enhancer");
+        String key = ObjectKeys.tensor("default", id(), "enhancer");
         TensorRef first = store().putTensor(key, new byte[8], new long[] {2}, DType.FLOAT32);
         TensorRef second = store().putTensor(key, new byte[8], new long[] {2}, DType.FLOAT32);
         assertThat(second).isEqualTo(first);

@@ -47,7 +47,7 @@ class ObjectStoreIT extends ObjectStoreChecks {
         try {
             List<Future<Boolean>> results = IntStream.range(0, 24).mapToObj(i -> pool.submit(() -> {
                 byte[] bytes = ("object " + i).repeat(100 + i).getBytes(StandardCharsets.UTF_8);
-                ImageRef ref = store.putImage(ObjectKeys.source("concurrent-" + i, "png"), bytes, "image/png", 1, 1);
+                ImageRef ref = store.putImage(ObjectKeys.source("default", "concurrent-" + i, "png"), bytes, "image/png", 1, 1);
                 return java.util.Arrays.equals(store.getImage(ref), bytes);
             })).toList();
             for (Future<Boolean> result : results) {
@@ -76,7 +76,7 @@ class ObjectStoreIT extends ObjectStoreChecks {
         try (EmbeddedS3 disk = EmbeddedS3.startFilesystem(dir, 0);
                 ObjectStore first = ObjectStore.connect(settings(disk))) {
             first.ensureBucket();
-            ref = first.putImage(ObjectKeys.result("restart-1"), bytes, "image/png", 1, 1);
+            ref = first.putImage(ObjectKeys.result("default", "restart-1"), bytes, "image/png", 1, 1);
         }
         try (EmbeddedS3 disk = EmbeddedS3.startFilesystem(dir, 0);
                 ObjectStore second = ObjectStore.connect(settings(disk))) {

@@ -1,5 +1,6 @@
 package io.editstream.testing;
 
+import io.editstream.events.ImageRef;
 import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.editstream.service.ServiceVerticle;
@@ -9,7 +10,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The stage contract for the stages that read the gateway's requests (reasoner, cue extractor): a valid
- * input is a request for a stored 64×64 scene, the broken one names a source image that was never stored.
+ * input is a request for a stored 64×64 scene, the broken ones name a source image that was never stored or one
+ * of another tenant.
  */
 public abstract class RequestStageContract<O extends SpecificRecord> extends StageContract<O> {
     private final String instruction;
@@ -22,11 +24,18 @@ public abstract class RequestStageContract<O extends SpecificRecord> extends Sta
 
     @Override
     protected void publishValid(String id) {
-        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, storeScene(ObjectKeys.source(id, "png"), 1), instruction));
+        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, storeScene(ObjectKeys.source("it", id, "png"), 1), instruction));
+    }
+
+    @Override
+    protected String publishWithForeignObject(String id) {
+        ImageRef foreign = storeScene(ObjectKeys.source(OTHER_TENANT, id, "png"), 1);
+        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, foreign, instruction));
+        return foreign.getUri();
     }
 
     @Override
     protected void publishWithMissingObject(String id) {
-        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, absentImage(ObjectKeys.source(id, "png")), instruction));
+        TopicWriter.publish(kafka, Topics.EDIT_REQUESTED, id, request(id, absentImage(ObjectKeys.source("it", id, "png")), instruction));
     }
 }

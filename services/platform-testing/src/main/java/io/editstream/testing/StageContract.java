@@ -39,7 +39,9 @@ import org.junit.jupiter.api.TestInstance;
  *   <li>an input whose image (or tensor) is missing from storage is dead-lettered with its cause, the request
  *   gets a failed status, and the next request still completes;</li>
  *   <li>an undecodable record is dead-lettered byte for byte, its request (the record key) gets a failed
- *   status, and the stage keeps consuming.</li>
+ *   status, and the stage keeps consuming;</li>
+ *   <li>an input naming an image (stored, readable) under another tenant's prefix is refused the same way, the
+ *   reason naming the URI and the input's tenant.</li>
  * </ul>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,6 +71,15 @@ public abstract class StageContract<O extends SpecificRecord> {
 
     /** Publishes the inputs of request {@code id} with one object they name absent from storage. */
     protected abstract void publishWithMissingObject(String id);
+
+    /**
+     * Publishes the inputs of request {@code id} with one image stored under {@link #OTHER_TENANT}'s prefix (a
+     * producer on Kafka pointing at another tenant's object); returns that image's URI.
+     */
+    protected abstract String publishWithForeignObject(String id);
+
+    /** The tenant whose prefix {@link #publishWithForeignObject} stores its image under. */
+    protected static final String OTHER_TENANT = "intruded";
 
     /** The stage's own checks of a valid request's output. */
     protected void checkOutput(String id, O output) {
@@ -169,6 +180,20 @@ public abstract class StageContract<O extends SpecificRecord> {
         assertThat(failed.getReason()).contains("cannot decode");
 
         assertThat(TopicReader.awaitValue(kafka, output, next, WAIT)).isNotNull();
+    }
+
+    @Test
+    void anImageOutsideTheTenantsPrefixIsDeadLetteredAndFailedWithTheReason() {
+        String foreign = "foreign-" + UUID.randomUUID();
+        String uri = publishWithForeignObject(foreign);
+
+        ConsumerRecord<String, byte[]> dead = deadLetter(foreign);
+        assertThat(TopicReader.header(dead, FailureRecords.CAUSE)).contains(uri).contains("'" + tenant() + "'");
+        assertThat(TopicReader.header(dead, FailureRecords.ERROR_CLASS)).isEqualTo(RejectedInputException.class.getName());
+        EditFailed failed = TopicReader.awaitValue(kafka, Topics.failed(service()), foreign, WAIT);
+        assertThat(failed.getStage()).isEqualTo(service());
+        assertThat(failed.getTenant()).isEqualTo(tenant());
+        assertThat(failed.getReason()).contains(uri).contains("outside tenant '" + tenant() + "'");
     }
 
     /** A 64×64 table-top scene stored under {@code key}. */

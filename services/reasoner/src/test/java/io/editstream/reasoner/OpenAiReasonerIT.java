@@ -73,7 +73,7 @@ class OpenAiReasonerIT extends RequestStageContract<GuidanceProduced> {
         assertThat(out.getRationale()).isEqualTo("A week in the sun melts a wax ball.");
         assertThat(out.getGuidance()).as("a VLM has no guidance tokens").isNull();
         assertThat(out.getStage().getModelId()).isEqualTo(MODEL);
-        assertThat(store.exists(store.uri(ObjectKeys.tensor(id, "reasoner")))).isFalse();
+        assertThat(store.exists(store.uri(ObjectKeys.tensor("it", id, "reasoner")))).isFalse();
         JsonObject health = new JsonObject(get("/health/reasoner").body());
         assertThat(health.getString("backend")).isEqualTo("openai");
         assertThat(health.getString("endpoint")).isEqualTo(endpoint());

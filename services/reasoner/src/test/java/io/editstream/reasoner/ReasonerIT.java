@@ -22,7 +22,7 @@ class ReasonerIT extends RequestStageContract<GuidanceProduced> {
         assertThat(out.getExplicitInstruction()).isNotBlank();
         assertThat(out.getReasoningConfidence()).isBetween(0.2f, 1f);
         assertThat(out.getGuidance().getShape()).containsExactly(8L, 64L);
-        assertThat(out.getGuidance().getUri()).isEqualTo(store.uri(ObjectKeys.tensor(id, "reasoner")));
+        assertThat(out.getGuidance().getUri()).isEqualTo(store.uri(ObjectKeys.tensor("it", id, "reasoner")));
         FloatTensor guidance = FloatTensor.fromBytes(new long[] {8, 64}, store.getTensor(out.getGuidance()));
         assertThat(guidance.data()).hasSize(8 * 64);
         assertThat(out.getStage().getModelMicros()).isPositive();

@@ -70,7 +70,14 @@ class JudgedScorerIT extends StageContract<EditScored> {
     @Override
     protected void publishWithMissingObject(String id) {
         TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id,
-                ScorerIT.rendered(id, put(ObjectKeys.source(id, "png"), Color.RED), absentImage(ObjectKeys.result(id)), null));
+                ScorerIT.rendered(id, put(ObjectKeys.source("it", id, "png"), Color.RED), absentImage(ObjectKeys.result("it", id)), null));
+    }
+
+    @Override
+    protected String publishWithForeignObject(String id) {
+        ImageRef foreign = put(ObjectKeys.result(OTHER_TENANT, id), Color.GREEN);
+        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id, ScorerIT.rendered(id, put(ObjectKeys.source("it", id, "png"), Color.RED), foreign, null));
+        return foreign.getUri();
     }
 
     @Override
@@ -130,8 +137,8 @@ class JudgedScorerIT extends StageContract<EditScored> {
     }
 
     private ImageRendered rendered(String id, String variant) {
-        ImageRendered r = ScorerIT.rendered(id, put(ObjectKeys.source(id, "png"), Color.RED), put(ObjectKeys.result(id), Color.GREEN),
-                put(ObjectKeys.reference(id, "png"), Color.GREEN));
+        ImageRendered r = ScorerIT.rendered(id, put(ObjectKeys.source("it", id, "png"), Color.RED), put(ObjectKeys.result("it", id), Color.GREEN),
+                put(ObjectKeys.reference("it", id, "png"), Color.GREEN));
         if (variant != null) {
             r.getContext().setBenchmark(BenchmarkTag.newBuilder().setRun("run-1").setItem("item-1").setVariant(variant).build());
         }

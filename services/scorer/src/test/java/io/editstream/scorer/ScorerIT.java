@@ -32,16 +32,23 @@ class ScorerIT extends StageContract<EditScored> {
 
     @Override
     protected void publishValid(String id) {
-        ImageRef source = put(ObjectKeys.source(id, "png"), Color.RED);
-        ImageRef reference = put(ObjectKeys.reference(id, "png"), Color.GREEN);
-        ImageRef output = put(ObjectKeys.result(id), Color.GREEN);
+        ImageRef source = put(ObjectKeys.source("it", id, "png"), Color.RED);
+        ImageRef reference = put(ObjectKeys.reference("it", id, "png"), Color.GREEN);
+        ImageRef output = put(ObjectKeys.result("it", id), Color.GREEN);
         TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id, rendered(id, source, output, reference));
     }
 
     @Override
     protected void publishWithMissingObject(String id) {
         TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id,
-                rendered(id, put(ObjectKeys.source(id, "png"), Color.RED), absentImage(ObjectKeys.result(id)), null));
+                rendered(id, put(ObjectKeys.source("it", id, "png"), Color.RED), absentImage(ObjectKeys.result("it", id)), null));
+    }
+
+    @Override
+    protected String publishWithForeignObject(String id) {
+        ImageRef foreign = put(ObjectKeys.result(OTHER_TENANT, id), Color.GREEN);
+        TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id, rendered(id, put(ObjectKeys.source("it", id, "png"), Color.RED), foreign, null));
+        return foreign.getUri();
     }
 
     @Override
@@ -57,7 +64,7 @@ class ScorerIT extends StageContract<EditScored> {
     @Test
     void theRenderersLatentDistanceIsCarriedIntoTheScoresNotTheCopyBaseline() {
         String id = "latent-" + UUID.randomUUID();
-        ImageRendered withLatent = rendered(id, put(ObjectKeys.source(id, "png"), Color.RED), put(ObjectKeys.result(id), Color.BLUE), null);
+        ImageRendered withLatent = rendered(id, put(ObjectKeys.source("it", id, "png"), Color.RED), put(ObjectKeys.result("it", id), Color.BLUE), null);
         withLatent.setSourceLatentL2(12.5);
         TopicWriter.publish(kafka, Topics.IMAGE_RENDERED, id, withLatent);
 

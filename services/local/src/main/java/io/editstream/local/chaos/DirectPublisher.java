@@ -26,6 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * a resend could publish a request twice).
  */
 final class DirectPublisher implements AutoCloseable {
+    /** The tenant of the chaos requests; their images go under its prefix, or the stages would refuse them. */
+    private static final String TENANT = "chaos";
     private final ObjectStore store;
     private final KafkaProducer<String, byte[]> producer;
 
@@ -42,12 +44,12 @@ final class DirectPublisher implements AutoCloseable {
     /** Stores {@code png} (retrying while S3 is away, up to {@code storeTimeoutMs}), then publishes; returns the id. */
     String publish(byte[] png, int width, int height, String instruction, long seed, long storeTimeoutMs) throws Exception {
         String id = UUID.randomUUID().toString();
-        ImageRef source = storeWithRetry(ObjectKeys.source(id, "png"), png, width, height, storeTimeoutMs);
+        ImageRef source = storeWithRetry(ObjectKeys.source(TENANT, id, "png"), png, width, height, storeTimeoutMs);
         Instant now = Instant.now();
         RequestContext context = RequestContext.newBuilder().setSource(source).setInstruction(instruction)
                 .setOptions(EditOptions.newBuilder().setSeed(seed).setSteps(12).build()).setSubmittedAt(now).build();
         EditRequested event = EditRequested.newBuilder().setEventId(UUID.randomUUID().toString()).setRequestId(id)
-                .setTenant("chaos").setOccurredAt(now).setContext(context).build();
+                .setTenant(TENANT).setOccurredAt(now).setContext(context).build();
         producer.send(new ProducerRecord<>(Topics.EDIT_REQUESTED.name(), id, Topics.EDIT_REQUESTED.serde().encode(event)))
                 .get(150, TimeUnit.SECONDS);
         return id;
