@@ -31,7 +31,7 @@ abstract class ObjectStoreChecks {
         byte[] png = "not really a png but bytes".getBytes(StandardCharsets.UTF_8);
         String id = id();
         ImageRef ref = store().putImage(ObjectKeys.source("default", id, "png"), png, "image/png", 64, 48);
-        assertThat(ref.getUri()).isEqualTo("s3://" + store().bucket() + "/requests/" + id + "/source.png");
+        assertThat(ref.getUri()).isEqualTo("s3://" + store().bucket() + "/tenants/default/requests/" + id + "/source.png");
         assertThat(ref.getSizeBytes()).isEqualTo(png.length);
         assertThat(ref.getSha256()).isEqualTo(ObjectStore.sha256(png)).hasSize(64);
         assertThat(ref.getWidth()).isEqualTo(64);
