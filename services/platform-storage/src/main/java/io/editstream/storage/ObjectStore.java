@@ -13,6 +13,7 @@ import io.minio.errors.ErrorResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class ObjectStore implements AutoCloseable {
 
     public static ObjectStore connect(StorageSettings settings) {
         MinioClient client = MinioClient.builder()
-                .httpClient(HTTP, false)
+                .httpClient(httpClient(settings), false)
                 .endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
@@ -56,6 +57,18 @@ public final class ObjectStore implements AutoCloseable {
         // path-style (http://host/bucket/key): MinIO, S3Proxy and in-cluster endpoints have no per-bucket DNS names
         client.disableVirtualStyleEndpoint();
         return new ObjectStore(client, settings);
+    }
+
+    /**
+     * The shared client, or with a custom CA one that shares its pool and settings but checks the endpoint's
+     * certificate against that CA (a store per service, so one client per CA file is enough).
+     */
+    private static OkHttpClient httpClient(StorageSettings settings) {
+        if (settings.caFile() == null) {
+            return HTTP;
+        }
+        PemTrust trust = PemTrust.of(Path.of(settings.caFile()));
+        return HTTP.newBuilder().sslSocketFactory(trust.context().getSocketFactory(), trust.trustManager()).build();
     }
 
     public String bucket() {
