@@ -188,12 +188,35 @@ public final class ObjectStore implements AutoCloseable {
             }
             throw new StorageException("cannot " + what + ": " + code + " " + e.getMessage(), e);
         } catch (IOException e) {
+            if (tlsCause(e) != null) {
+                throw untrusted(what, tlsCause(e), e);
+            }
             throw new UncheckedIOException("cannot " + what + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            // the SDK reports a refused certificate as an IllegalStateException naming only the validator's
+            // complaint: say what was being done and which setting decides whom storage trusts
+            Throwable tls = tlsCause(e);
+            if (tls != null) {
+                throw untrusted(what, tls, e);
+            }
             throw e;
         } catch (Exception e) {
             throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    private static StorageException untrusted(String what, Throwable tls, Exception e) {
+        return new StorageException("cannot " + what + ": TLS with the endpoint failed (" + tls.getMessage()
+                + "); is its CA the one in s3.caFile / env S3_CA_FILE?", e);
+    }
+
+    private static Throwable tlsCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.GeneralSecurityException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** A parsed {@code s3://bucket/key} URI. */
