@@ -6,8 +6,6 @@ import io.editstream.kafka.KafkaSettings;
 import io.editstream.storage.StorageSettings;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Everything the gateway needs to know, read once from the layered service config: HTTP port, Kafka and
@@ -36,12 +34,10 @@ public record GatewayConfig(int httpPort, KafkaSettings kafka, int partitions, s
         JsonObject limits = config.getJsonObject("limits", new JsonObject());
         JsonObject streams = config.getJsonObject("streams", new JsonObject());
         UploadLimits d = UploadLimits.defaults();
-        Map<String, String> extra = new HashMap<>();
-        kafka.getJsonObject("properties", new JsonObject()).forEach(e -> extra.put(e.getKey(), String.valueOf(e.getValue())));
         String stateDir = streams.getString("stateDir");
         return new GatewayConfig(
                 http.getInteger("port", 8080),
-                new KafkaSettings(kafka.getString("bootstrap"), extra),
+                KafkaSettings.fromMap(kafka.getMap()),
                 kafka.getInteger("partitions", 3),
                 kafka.getInteger("replication", 1).shortValue(),
                 StorageSettings.fromMap(config.getJsonObject("s3", new JsonObject()).getMap()),

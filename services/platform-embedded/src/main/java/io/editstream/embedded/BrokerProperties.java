@@ -40,6 +40,26 @@ final class BrokerProperties {
         return props;
     }
 
+    /**
+     * Adds a SASL_SSL listener on {@code port} (SCRAM-SHA-512, the certificate in {@code tls}) beside the plaintext
+     * one, which stays for the broker itself (inter-broker) and for setting up users. Advertised first, so that
+     * {@link #rememberedPort} still finds the plaintext port last.
+     */
+    static void addSaslSsl(Properties props, int port, SelfSignedTls tls) {
+        String listener = "SASL_SSL://" + HOST + ":" + port;
+        props.put("listeners", props.getProperty("listeners") + "," + listener);
+        props.put("advertised.listeners", listener + "," + props.getProperty("advertised.listeners"));
+        props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+        props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        // the broker checks SCRAM logins against the credentials stored in the cluster metadata
+        props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        props.put("listener.name.sasl_ssl.ssl.keystore.location", tls.keystore().toString());
+        props.put("listener.name.sasl_ssl.ssl.keystore.password", tls.password());
+        props.put("listener.name.sasl_ssl.ssl.key.password", tls.password());
+    }
+
     /** Single-node settings: internal topics must not ask for more replicas than there are brokers. */
     static Map<String, String> singleNode() {
         return Map.ofEntries(

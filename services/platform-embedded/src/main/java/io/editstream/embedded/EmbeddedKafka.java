@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -43,8 +47,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int port;
     private final boolean formatted;
     private final String clusterId;
+    private final int securePort;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dir, boolean deleteOnClose, int port, boolean formatted, String clusterId) {
+    private EmbeddedKafka(KafkaRaftServer server, Path dir, boolean deleteOnClose, int port, boolean formatted, String clusterId,
+            int securePort) {
+        this.securePort = securePort;
         this.server = server;
         this.dir = dir;
         this.deleteOnClose = deleteOnClose;
@@ -56,7 +63,20 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** A fresh broker on a free port whose data lives in a temporary folder removed on close (tests). */
     public static EmbeddedKafka start() {
         try {
-            return start(Files.createTempDirectory("embedded-kafka"), 0, true);
+            return start(Files.createTempDirectory("embedded-kafka"), 0, true, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for the embedded Kafka broker", e);
+        }
+    }
+
+    /**
+     * A fresh temporary broker that also listens for SASL_SSL clients (SCRAM-SHA-512, serving {@code tls}'s
+     * certificate) at {@link #secureBootstrapServers()}; users are added with {@link #addScramUser}. The plaintext
+     * listener stays, for the broker's own traffic and for the admin calls that set up users and topics.
+     */
+    public static EmbeddedKafka startSaslSsl(SelfSignedTls tls) {
+        try {
+            return start(Files.createTempDirectory("embedded-kafka"), 0, true, tls);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder for the embedded Kafka broker", e);
         }
@@ -72,7 +92,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * or picks a free one on the first start; any other port is used as given (and remembered).
      */
     public static EmbeddedKafka start(Path dataDir, int port) {
-        return start(dataDir, port, false);
+        return start(dataDir, port, false, null);
     }
 
     /**
@@ -91,7 +111,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static EmbeddedKafka start(Path dir, int requestedPort, boolean deleteOnClose) {
+    private static EmbeddedKafka start(Path dir, int requestedPort, boolean deleteOnClose, SelfSignedTls tls) {
         long t0 = System.nanoTime();
         KafkaRaftServer server = null;
         try {
@@ -107,6 +127,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             // the controller listener is internal and its address is not stored with a static quorum: any free port
             Properties props = BrokerProperties.of(logDir, port, LocalPorts.free());
+            int securePort = tls == null ? -1 : LocalPorts.free();
+            if (tls != null) {
+                BrokerProperties.addSaslSsl(props, securePort, tls);
+            }
             BrokerProperties.write(dir.resolve(BrokerProperties.FILE), props,
                     "written by EditStream at every start; the broker is equivalent to: kafka-server-start.sh server.properties");
             boolean format = !KraftStorage.isFormatted(logDir);
@@ -117,7 +141,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             KafkaConfig config = KafkaConfig.fromProps(props, false);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(server, dir, deleteOnClose, port, format, clusterId);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, dir, deleteOnClose, port, format, clusterId, securePort);
             kafka.awaitReady(Duration.ofSeconds(60));
             LOG.info("embedded Kafka (KRaft, 1 node, cluster {}) ready at {} in {} ms, {} in {}", clusterId, kafka.bootstrapServers(),
                     (System.nanoTime() - t0) / 1_000_000, format ? "storage formatted" : "storage reopened", dir);
@@ -153,6 +177,28 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return BrokerProperties.HOST + ":" + port;
+    }
+
+    /** The SASL_SSL listener's address, for a broker from {@link #startSaslSsl}. */
+    public String secureBootstrapServers() {
+        if (securePort < 0) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener: start it with startSaslSsl");
+        }
+        return BrokerProperties.HOST + ":" + securePort;
+    }
+
+    /** Creates or replaces a SCRAM-SHA-512 user (through the plaintext listener, as an operator would with kafka-configs). */
+    public void addScramUser(String user, String password) {
+        try (Admin admin = admin()) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                    password))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot add SCRAM user " + user + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted adding SCRAM user " + user, e);
+        }
     }
 
     public int port() {

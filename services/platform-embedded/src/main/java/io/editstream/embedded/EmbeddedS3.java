@@ -28,23 +28,35 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final String accessKey;
     private final String secretKey;
     private final S3Proxy proxy;
+    private final boolean https;
 
-    private EmbeddedS3(BlobStore store, int port, String accessKey, String secretKey) {
+    private EmbeddedS3(BlobStore store, int port, String accessKey, String secretKey, SelfSignedTls tls) {
         if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
             throw new IllegalArgumentException("the embedded S3 endpoint needs an access key and a secret key");
         }
         this.accessKey = accessKey;
         this.secretKey = secretKey;
-        proxy = S3Proxy.builder()
+        this.https = tls != null;
+        S3Proxy.Builder builder = S3Proxy.builder()
                 .blobStore(store)
-                .endpoint(URI.create("http://127.0.0.1:" + port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
-                .build();
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey);
+        if (https) {
+            // https only: a plain http port beside it would let a misconfigured client skip TLS unnoticed
+            builder.secureEndpoint(URI.create("https://127.0.0.1:" + port)).keyStore(tls.keystore().toString(), tls.password());
+        } else {
+            builder.endpoint(URI.create("http://127.0.0.1:" + port));
+        }
+        proxy = builder.build();
     }
 
     /** Objects kept in memory, lost on close; random port and secret key. */
     public static EmbeddedS3 startTransient() {
-        return start(new TransientNio2BlobStore(), 0, "memory", DEFAULT_ACCESS_KEY, randomSecret());
+        return start(new TransientNio2BlobStore(), 0, "memory", DEFAULT_ACCESS_KEY, randomSecret(), null);
+    }
+
+    /** As {@link #startTransient()}, on https only, serving {@code tls}'s certificate. */
+    public static EmbeddedS3 startTransientHttps(SelfSignedTls tls) {
+        return start(new TransientNio2BlobStore(), 0, "memory", DEFAULT_ACCESS_KEY, randomSecret(), tls);
     }
 
     /** Objects kept as files under {@code dir} (one folder per bucket); port 0 picks a free one; a random secret key. */
@@ -59,7 +71,7 @@ public final class EmbeddedS3 implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the S3 data folder " + dir + ": " + e.getMessage(), e);
         }
-        return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, dir.toString(), accessKey, secretKey);
+        return start(new FilesystemNio2BlobStore(dir.toAbsolutePath().toString()), port, dir.toString(), accessKey, secretKey, null);
     }
 
     /** A new random secret key (32 hex digits). */
@@ -67,8 +79,9 @@ public final class EmbeddedS3 implements AutoCloseable {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    private static EmbeddedS3 start(BlobStore store, int port, String where, String accessKey, String secretKey) {
-        EmbeddedS3 s3 = new EmbeddedS3(store, port, accessKey, secretKey);
+    private static EmbeddedS3 start(BlobStore store, int port, String where, String accessKey, String secretKey,
+            SelfSignedTls tls) {
+        EmbeddedS3 s3 = new EmbeddedS3(store, port, accessKey, secretKey, tls);
         try {
             s3.proxy.start();
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -86,7 +99,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + proxy.getPort();
+        return https ? "https://127.0.0.1:" + proxy.getSecurePort() : "http://127.0.0.1:" + proxy.getPort();
     }
 
     public String accessKey() {

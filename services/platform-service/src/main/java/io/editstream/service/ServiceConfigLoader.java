@@ -44,7 +44,10 @@ public final class ServiceConfigLoader {
      */
     static final Map<String, List<String>> ENV = byEnvName(
             "http.port", "kafka.bootstrap",
-            "s3.endpoint", "s3.accessKey", "s3.secretKey", "s3.bucket", "s3.region",
+            // encrypted, authenticated transport: the password and secret keys come from a Kubernetes secret
+            "kafka.securityProtocol", "kafka.sasl.mechanism", "kafka.sasl.username", "kafka.sasl.password",
+            "kafka.ssl.truststore", "kafka.ssl.truststorePassword",
+            "s3.endpoint", "s3.accessKey", "s3.secretKey", "s3.bucket", "s3.region", "s3.caFile",
             "model.bundle", "model.device",
             // a gateway replica's address for its peers (interactive queries); in Kubernetes, the pod IP
             "streams.advertisedHost",

@@ -95,7 +95,9 @@ class ServiceConfigLoaderTest {
     void theVariableNamesAreTheOnesDeploymentsSet() {
         // the names in k8s/ and the README: a changed derivation rule must not rename any of them
         assertThat(ServiceConfigLoader.ENV.keySet()).containsExactlyInAnyOrder("HTTP_PORT", "KAFKA_BOOTSTRAP",
-                "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET", "S3_REGION", "MODEL_BUNDLE", "MODEL_DEVICE",
+                "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
+                "KAFKA_SSL_TRUSTSTORE", "KAFKA_SSL_TRUSTSTORE_PASSWORD",
+                "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET", "S3_REGION", "S3_CA_FILE", "MODEL_BUNDLE", "MODEL_DEVICE",
                 "STREAMS_ADVERTISED_HOST", "STREAMS_STATE_DIR", "KAFKA_INSTANCE_ID",
                 "REASONER_OPENAI_URL", "REASONER_OPENAI_MODEL", "REASONER_OPENAI_API_KEY",
                 "SCORER_JUDGE_URL", "SCORER_JUDGE_MODEL", "SCORER_JUDGE_API_KEY",
@@ -103,6 +105,8 @@ class ServiceConfigLoaderTest {
                 "AUTH_JWT_TENANT_CLAIM", "QUOTAS_REQUESTS_PER_SECOND", "QUOTAS_BURST", "QUOTAS_IN_FLIGHT");
         assertThat(ServiceConfigLoader.ENV.get("AUTH_KEYS_FILE")).containsExactly("auth", "keysFile");
         assertThat(ServiceConfigLoader.ENV.get("S3_ACCESS_KEY")).containsExactly("s3", "accessKey");
+        assertThat(ServiceConfigLoader.ENV.get("KAFKA_SASL_PASSWORD")).containsExactly("kafka", "sasl", "password");
+        assertThat(ServiceConfigLoader.ENV.get("KAFKA_SSL_TRUSTSTORE_PASSWORD")).containsExactly("kafka", "ssl", "truststorePassword");
         assertThat(ServiceConfigLoader.ENV.get("REASONER_OPENAI_API_KEY")).containsExactly("reasoner", "openai", "apiKey");
     }
 

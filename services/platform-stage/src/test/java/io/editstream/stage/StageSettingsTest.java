@@ -42,6 +42,23 @@ class StageSettingsTest {
     }
 
     @Test
+    void transportSecurityFromNestedJsonReachesTheClientsAndTheStore() {
+        // the shape ServiceConfigLoader builds from KAFKA_SASL_USERNAME, KAFKA_SSL_TRUSTSTORE, S3_CA_FILE, ...
+        JsonObject config = base();
+        config.getJsonObject("kafka").put("securityProtocol", "SASL_SSL")
+                .put("sasl", new JsonObject().put("username", "reasoner").put("password", "pw"))
+                .put("ssl", new JsonObject().put("truststore", "/etc/kafka/ca.pem"))
+                .put("properties", new JsonObject().put("linger.ms", 5));
+        config.getJsonObject("s3").put("caFile", "/etc/s3/ca.pem");
+        StageSettings cfg = StageSettings.from(config, "reasoner");
+
+        assertThat(cfg.kafka().base()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("ssl.truststore.location", "/etc/kafka/ca.pem").containsEntry("linger.ms", "5")
+                .containsKey("sasl.jaas.config");
+        assertThat(cfg.storage().caFile()).isEqualTo("/etc/s3/ca.pem");
+    }
+
+    @Test
     void deviceNamesAreCaseInsensitiveAndBadOnesAreExplained() {
         assertThat(StageSettings.device(" Auto ")).isEqualTo(Device.AUTO);
         assertThatThrownBy(() -> StageSettings.device("tpu"))

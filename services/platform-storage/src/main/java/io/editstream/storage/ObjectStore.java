@@ -13,6 +13,7 @@ import io.minio.errors.ErrorResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -48,7 +49,7 @@ public final class ObjectStore implements AutoCloseable {
 
     public static ObjectStore connect(StorageSettings settings) {
         MinioClient client = MinioClient.builder()
-                .httpClient(HTTP, false)
+                .httpClient(httpClient(settings), false)
                 .endpoint(settings.endpoint())
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
@@ -56,6 +57,18 @@ public final class ObjectStore implements AutoCloseable {
         // path-style (http://host/bucket/key): MinIO, S3Proxy and in-cluster endpoints have no per-bucket DNS names
         client.disableVirtualStyleEndpoint();
         return new ObjectStore(client, settings);
+    }
+
+    /**
+     * The shared client, or with a custom CA one that shares its pool and settings but checks the endpoint's
+     * certificate against that CA (a store per service, so one client per CA file is enough).
+     */
+    private static OkHttpClient httpClient(StorageSettings settings) {
+        if (settings.caFile() == null) {
+            return HTTP;
+        }
+        PemTrust trust = PemTrust.of(Path.of(settings.caFile()));
+        return HTTP.newBuilder().sslSocketFactory(trust.context().getSocketFactory(), trust.trustManager()).build();
     }
 
     public String bucket() {
@@ -175,12 +188,35 @@ public final class ObjectStore implements AutoCloseable {
             }
             throw new StorageException("cannot " + what + ": " + code + " " + e.getMessage(), e);
         } catch (IOException e) {
+            if (tlsCause(e) != null) {
+                throw untrusted(what, tlsCause(e), e);
+            }
             throw new UncheckedIOException("cannot " + what + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
+            // the SDK reports a refused certificate as an IllegalStateException naming only the validator's
+            // complaint: say what was being done and which setting decides whom storage trusts
+            Throwable tls = tlsCause(e);
+            if (tls != null) {
+                throw untrusted(what, tls, e);
+            }
             throw e;
         } catch (Exception e) {
             throw new StorageException("cannot " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    private static StorageException untrusted(String what, Throwable tls, Exception e) {
+        return new StorageException("cannot " + what + ": TLS with the endpoint failed (" + tls.getMessage()
+                + "); is its CA the one in s3.caFile / env S3_CA_FILE?", e);
+    }
+
+    private static Throwable tlsCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.GeneralSecurityException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** A parsed {@code s3://bucket/key} URI. */

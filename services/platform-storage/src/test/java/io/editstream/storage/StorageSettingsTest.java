@@ -17,6 +17,24 @@ class StorageSettingsTest {
     }
 
     @Test
+    void aCaFileIsOptionalAndMissingOrNonPemOnesFailWhenTheStoreIsMade() throws Exception {
+        Map<String, Object> s3 = new HashMap<>(Map.of("endpoint", "https://s3:9443", "accessKey", "a", "secretKey", "b",
+                "bucket", "edits"));
+        assertThat(StorageSettings.fromMap(s3).caFile()).isNull();
+        s3.put("caFile", " /no/such/ca.pem ");
+        StorageSettings settings = StorageSettings.fromMap(s3);
+        assertThat(settings.caFile()).isEqualTo("/no/such/ca.pem");
+        assertThatThrownBy(() -> ObjectStore.connect(settings)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/no/such/ca.pem").hasMessageContaining("S3_CA_FILE");
+        java.nio.file.Path notPem = java.nio.file.Files.createTempFile("not-a-ca", ".pem");
+        java.nio.file.Files.writeString(notPem, "not a certificate");
+        s3.put("caFile", notPem.toString());
+        assertThatThrownBy(() -> ObjectStore.connect(StorageSettings.fromMap(s3))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("S3_CA_FILE");
+        java.nio.file.Files.delete(notPem);
+    }
+
+    @Test
     void theRegionDefaultsToUsEast1() {
         Map<String, Object> s3 = new HashMap<>(Map.of("endpoint", "http://s3:9000", "accessKey", "a", "secretKey", "b",
                 "bucket", "edits"));
