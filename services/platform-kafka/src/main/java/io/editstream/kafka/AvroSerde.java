@@ -1,8 +1,15 @@
 package io.editstream.kafka;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -16,11 +23,22 @@ import org.apache.kafka.common.serialization.Serializer;
  * Avro single-object encoding (a 2-byte marker and the 8-byte schema fingerprint before the body), so
  * a reader knows which writer schema made a record without a registry. Older writer schemas can be
  * registered with {@link #addWriterSchema} to read records written before a schema evolved.
+ *
+ * <p>Avro allocates a string, bytes or array of the length a record declares before reading it, so a forged length
+ * (2^31 in a 20-byte record) is an out-of-memory in the stage, not a bad record. {@link #decode} therefore first skips
+ * through the body with the writer schema on a decoder bounded by the record's bytes: skipping allocates nothing, and a
+ * length past the end is an {@link EOFException}, reported like any undecodable record as a
+ * {@link SerializationException} (which the stage loop dead-letters). Every array in the schemas has items of at least
+ * one byte, so the skip also ends within the record's length.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+    /** The single-object header: the marker C3 01 and the writer schema's 8-byte fingerprint (little-endian). */
+    private static final int HEADER_BYTES = 10;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
     private final Class<T> type;
+    /** The schemas this serde reads, by the fingerprint the single-object header carries. */
+    private final Map<Long, Schema> writers = new ConcurrentHashMap<>();
 
     public AvroSerde(Class<T> type) {
         this.type = type;
@@ -29,11 +47,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         Schema schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
+        writers.put(SchemaNormalization.parsingFingerprint64(schema), schema);
     }
 
     /** Lets this serde read records written with an earlier version of the schema. */
     public AvroSerde<T> addWriterSchema(Schema writerSchema) {
         decoder.addSchema(writerSchema);
+        writers.put(SchemaNormalization.parsingFingerprint64(writerSchema), writerSchema);
         return this;
     }
 
@@ -53,9 +73,28 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             throw new SerializationException("empty " + type.getSimpleName() + " record (null value)");
         }
         try {
+            requireLengthsWithin(bytes);
             return decoder.decode(bytes);
+        } catch (EOFException e) {
+            throw new SerializationException("cannot decode " + type.getSimpleName() + ": the " + bytes.length
+                    + "-byte record is truncated or declares a length past its end", e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot decode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Skips through the body with its writer schema, bounded by the record's bytes: an {@link EOFException} when a
+     * declared length runs past the end. A header that is not a known schema's is left to the decoder to report.
+     */
+    private void requireLengthsWithin(byte[] bytes) throws IOException {
+        if (bytes.length < HEADER_BYTES || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+            return;
+        }
+        Schema writer = writers.get(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        if (writer != null) {
+            GenericDatumReader.skip(writer, DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES,
+                    bytes.length - HEADER_BYTES, null));
         }
     }
 
