@@ -124,7 +124,8 @@ public final class EditRequestParser {
 
     private static String text(Map<String, String> fields, String name) {
         String value = fields.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
+        // strip, not trim: trim also drops control characters that isBlank counts as text, so "\u0001" became ""
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static int intIn(Map<String, String> fields, String name, int min, int max, int fallback) {
