@@ -1,6 +1,7 @@
 package io.editstream.local;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -59,6 +60,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // checked before the stack starts, so a typo costs a line, not a minute of start-up
+        Path resolved = file.toAbsolutePath().normalize();
+        if (!Files.exists(resolved)) {
+            throw new UserError("benchmark file " + resolved + " does not exist");
+        }
+        file = resolved;
+        BenchmarkFile.read(file);
         String run = runId != null ? runId : "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Path outDir = out != null ? out : stack.dataDir.resolve("benchmark");
         if (gateway != null) {

@@ -65,7 +65,7 @@ public final class BenchmarkFile {
         List<Item> items = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         if (text.startsWith("[")) {
-            JsonNode array = JSON.readTree(text);
+            JsonNode array = parse(file, text);
             if (isDiscEdit(array)) {
                 discEditFile(file, array, items, skipped);
                 return new Contents(DISC_EDIT_FORMAT, items, skipped);
@@ -104,6 +104,18 @@ public final class BenchmarkFile {
                 text(e, "no_change_instruction")));
     }
 
+    /** A whole-file JSON document; malformed is the user's mistake, told in one line naming the file and where. */
+    private static JsonNode parse(Path file, String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            String problem = e.getOriginalMessage() == null ? "malformed" : e.getOriginalMessage().strip().lines().findFirst().orElse("");
+            throw new UserError("bad JSON in " + file.toAbsolutePath().normalize() + ": " + problem + where, e);
+        }
+    }
+
     private static boolean isDiscEdit(JsonNode array) {
         JsonNode first = array.size() == 0 ? null : array.get(0);
         return first != null && first.has("pos") && !first.has("instruction");
@@ -116,7 +128,7 @@ public final class BenchmarkFile {
         List<Skipped> skipped = new ArrayList<>();
         for (Path task : taskFolders) {
             for (Path file : taskFiles(task)) {
-                JsonNode array = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+                JsonNode array = parse(file, Files.readString(file, StandardCharsets.UTF_8));
                 if (array.isArray() && isDiscEdit(array)) {
                     discEditFile(file, array, items, skipped);
                 } else {

@@ -32,7 +32,10 @@ public final class EditStreamCli implements Runnable {
         // Generated Avro classes must be allowed to deserialize (Avro 1.12 guards reflective loading).
         System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES",
                 System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.editstream.events"));
-        CommandLine cli = new CommandLine(new EditStreamCli()).setExecutionExceptionHandler(new OneLineErrors());
+        // bundled models and samples are found from the checkout, not the working folder (see Home)
+        System.setProperty(Home.VARIABLE, Home.locate().toString());
+        CommandLine cli = new CommandLine(new EditStreamCli()).setExecutionExceptionHandler(new OneLineErrors())
+                .setParameterExceptionHandler(OneLineErrors::badParameters);
         int code = args.length == 0 ? cli.execute("demo") : cli.execute(args);
         System.exit(code);
     }

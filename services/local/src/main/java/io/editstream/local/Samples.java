@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * The demo's sample requests: {@code samples/samples.json} (an array of {@code {image, instruction,
  * noChangeInstruction?, target?, explicitInstruction?}}, image paths relative to the file), found from
- * the working directory upwards. A target (the ground-truth edit) is sent as the reference, so the
+ * the checkout ({@link Home}) upwards. A target (the ground-truth edit) is sent as the reference, so the
  * scorer measures L1/L2 to it; the explicit instruction is what the reasoner should decode.
  */
 public final class Samples {
@@ -42,15 +42,16 @@ public final class Samples {
         return samples;
     }
 
-    /** {@code samples/samples.json} in the working directory or the nearest parent that has one. */
+    /** {@code samples/samples.json} in the checkout ({@link Home}) or the nearest parent that has one. */
     public static Path locate() throws IOException {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        Path home = Home.locate();
+        for (Path dir = home; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("samples").resolve("samples.json");
             if (Files.isRegularFile(candidate)) {
                 return candidate;
             }
         }
-        throw new IOException("samples/samples.json not found from " + Path.of("").toAbsolutePath()
-                + " upwards; run from the EditStream checkout or pass --image and --instruction");
+        throw new IOException("samples/samples.json not found from " + home
+                + " upwards; set " + Home.VARIABLE + " to the EditStream checkout or pass --image and --instruction");
     }
 }

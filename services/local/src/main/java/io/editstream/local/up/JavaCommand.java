@@ -20,6 +20,11 @@ public final class JavaCommand {
         if (models != null && !models.isBlank()) {
             command.add("-DEDITSTREAM_MODELS=" + models);
         }
+        // children find the bundled models from the same checkout, whatever folder they run in
+        String home = System.getProperty("EDITSTREAM_HOME");
+        if (home != null && !home.isBlank()) {
+            command.add("-DEDITSTREAM_HOME=" + home);
+        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.editstream.local.EditStreamCli"));
         return List.copyOf(command);
     }
