@@ -184,18 +184,11 @@ public final class EditApi {
         String code = status == 413 ? "payload_too_large" : status < 500 ? "invalid_request" : "internal_error";
         String reason = status == 413 ? "the request body is larger than " + bodyLimit()
                 + " bytes (images are limited to " + config.limits().maxUploadBytes() + " bytes each)"
-                : fieldTooLong(ctx) ? "a form field is longer than the HTTP server accepts for one field; the instruction and "
-                + "noChangeInstruction are limited to " + config.limits().maxInstructionChars() + " characters"
                 : ctx.failure() == null ? "request failed" : ctx.failure().getMessage();
         if (status >= 500) {
             LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), ctx.failure());
         }
         new ApiError(status, code, reason).send(ctx);
-    }
-
-    /** Netty's multipart decoder refuses a field over the server's form-attribute limit with this bare message. */
-    private static boolean fieldTooLong(RoutingContext ctx) {
-        return ctx.failure() != null && String.valueOf(ctx.failure().getMessage()).contains("Size exceed allowed maximum capacity");
     }
 
     private static void refuse(RoutingContext ctx, ValidationException e) {

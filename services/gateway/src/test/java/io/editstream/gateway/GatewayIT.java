@@ -133,7 +133,9 @@ class GatewayIT {
                 new Bad("empty instruction", good, " ", Map.of(), 400, "instruction"),
                 new Bad("long instruction", good, "y".repeat(501), Map.of(), 400, "limit is 500"),
                 // past the HTTP server's form-field limit: refused by the body handler, which must answer a 4xx with a reason
-                new Bad("100 KB instruction", good, "y".repeat(100_000), Map.of(), 400, "limited to 500 characters"),
+                new Bad("100 KB instruction", good, "y".repeat(100_000), Map.of(), 400, "instruction is 100000 characters; the limit is 500"),
+                new Bad("100 KB noChangeInstruction", good, "x", Map.of("noChangeInstruction", "z".repeat(100_000)), 400,
+                        "noChangeInstruction is 100000 characters; the limit is 500"),
                 new Bad("unknown option", good, "x", Map.of("strength", "0.4"), 400, "strength"),
                 new Bad("bad option", good, "x", Map.of("steps", "9999"), 400, "steps"));
         for (Bad bad : cases) {

@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -106,8 +107,14 @@ public final class ServiceHttp {
         return meterRegistry() instanceof PrometheusMeterRegistry prometheus ? prometheus.scrape() : REGISTRY.scrape();
     }
 
-    /** Serves the router; port 0 picks a free port (see {@link HttpServer#actualPort()}). */
+    /**
+     * Serves the router; port 0 picks a free port (see {@link HttpServer#actualPort()}).
+     * Form attributes are not capped by Netty: every route that reads a body sets a body limit, and a field
+     * over its own limit is then refused by the route's parser with a 400 naming the limit. Netty's cap instead
+     * aborts the multipart decoder mid-stream, which surfaced as a bare 500 ("Streaming aborted").
+     */
     public static Future<HttpServer> listen(Vertx vertx, Router router, int port) {
-        return vertx.createHttpServer().requestHandler(router).listen(port);
+        HttpServerOptions options = new HttpServerOptions().setMaxFormAttributeSize(-1);
+        return vertx.createHttpServer(options).requestHandler(router).listen(port);
     }
 }
