@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
@@ -84,17 +82,16 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     }
 
     /**
-     * Skips through the body with its writer schema, bounded by the record's bytes: an {@link EOFException} when a
-     * declared length runs past the end. A header that is not a known schema's is left to the decoder to report.
+     * Walks the body with its writer schema, bounded by the record's bytes: an {@link EOFException} when a
+     * declared length or item count runs past the end. A header that is not a known schema's is left to the decoder to report.
      */
-    private void requireLengthsWithin(byte[] bytes) throws IOException {
+    private void requireLengthsWithin(byte[] bytes) throws EOFException {
         if (bytes.length < HEADER_BYTES || bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
             return;
         }
         Schema writer = writers.get(ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong());
         if (writer != null) {
-            GenericDatumReader.skip(writer, DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES,
-                    bytes.length - HEADER_BYTES, null));
+            BoundedAvroWalk.check(writer, bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
         }
     }
 
