@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,47 +43,30 @@ class RejectionsTest {
         return copy;
     }
 
-    @Test
-    void aMisspelledDeploymentFieldIsNamed() throws IOException {
-        Path k8s = brokenCopy("base/gateway/deployment.yaml", "          resources:", "          resource:");
-        assertThat(OverlaysTest.check(k8s, "cpu"))
-                .anySatisfy(p -> assertThat(p).contains("Deployment editstream/gateway", "unknown field",
-                        "spec.template.spec.containers[0].resource"));
+    /** One broken line in a copy of k8s/, the overlay rendered, and what its report must name. */
+    static Stream<Arguments> brokenLines() {
+        return Stream.of(
+                Arguments.of("a misspelled Deployment field", "base/gateway/deployment.yaml", "          resources:",
+                        "          resource:", "cpu",
+                        List.of("Deployment editstream/gateway", "unknown field", "spec.template.spec.containers[0].resource")),
+                Arguments.of("a wrong type in a Deployment", "components/resilience/gateway-replicas.yaml", "replicas: 2",
+                        "replicas: two", "cpu", List.of("Deployment editstream/gateway", "spec.replicas")),
+                Arguments.of("a wrong type in a KafkaTopic", "components/kafka/topics.yaml", "partitions: 12",
+                        "partitions: twelve", "gpu", List.of("KafkaTopic editstream/gateway.edit.requested", "partitions", "integer")),
+                Arguments.of("a misspelled ScaledObject field", "components/autoscaling/scaledobjects.yaml", "maxReplicaCount: 6",
+                        "maxReplicasCount: 6", "cpu", List.of("ScaledObject editstream/cue-extractor", "maxReplicasCount")),
+                Arguments.of("a misspelled Kafka trigger parameter", "components/autoscaling/scaledobjects.yaml", "lagThreshold:",
+                        "lagTreshold:", "cpu", List.of("ScaledObject editstream/reasoner", "lagTreshold")),
+                Arguments.of("a number where KEDA wants a string", "components/autoscaling/scaledobjects.yaml",
+                        "lagThreshold: \"10\"", "lagThreshold: 10", "cpu", List.of("ScaledObject editstream/reasoner", "lagThreshold")));
     }
 
-    @Test
-    void aWrongTypeInADeploymentIsNamed() throws IOException {
-        Path k8s = brokenCopy("components/resilience/gateway-replicas.yaml", "replicas: 2", "replicas: two");
-        assertThat(OverlaysTest.check(k8s, "cpu"))
-                .anySatisfy(p -> assertThat(p).contains("Deployment editstream/gateway", "spec.replicas"));
-    }
-
-    @Test
-    void aWrongTypeInAKafkaTopicIsNamed() throws IOException {
-        Path k8s = brokenCopy("components/kafka/topics.yaml", "partitions: 12", "partitions: twelve");
-        assertThat(OverlaysTest.check(k8s, "gpu"))
-                .anySatisfy(p -> assertThat(p).contains("KafkaTopic editstream/gateway.edit.requested", "partitions", "integer"));
-    }
-
-    @Test
-    void aMisspelledScaledObjectFieldIsNamed() throws IOException {
-        Path k8s = brokenCopy("components/autoscaling/scaledobjects.yaml", "maxReplicaCount: 6", "maxReplicasCount: 6");
-        assertThat(OverlaysTest.check(k8s, "cpu"))
-                .anySatisfy(p -> assertThat(p).contains("ScaledObject editstream/cue-extractor", "maxReplicasCount"));
-    }
-
-    @Test
-    void aMisspelledKafkaTriggerParameterIsNamed() throws IOException {
-        Path k8s = brokenCopy("components/autoscaling/scaledobjects.yaml", "lagThreshold:", "lagTreshold:");
-        assertThat(OverlaysTest.check(k8s, "cpu"))
-                .anySatisfy(p -> assertThat(p).contains("ScaledObject editstream/reasoner", "lagTreshold"));
-    }
-
-    @Test
-    void aNumberWhereKedaWantsAStringIsNamed() throws IOException {
-        Path k8s = brokenCopy("components/autoscaling/scaledobjects.yaml", "lagThreshold: \"10\"", "lagThreshold: 10");
-        assertThat(OverlaysTest.check(k8s, "cpu"))
-                .anySatisfy(p -> assertThat(p).contains("ScaledObject editstream/reasoner", "lagThreshold"));
+    @ParameterizedTest(name = "{0} is named")
+    @MethodSource("brokenLines")
+    void aBrokenLineIsNamed(String what, String file, String from, String to, String overlay, List<String> named)
+            throws IOException {
+        Path k8s = brokenCopy(file, from, to);
+        assertThat(OverlaysTest.check(k8s, overlay)).anySatisfy(p -> assertThat(p).contains(named));
     }
 
     @Test
