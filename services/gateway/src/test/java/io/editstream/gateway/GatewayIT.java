@@ -132,7 +132,7 @@ class GatewayIT {
                 new Bad("over body limit", noisePng(480, 480), "x", Map.of(), 413, "request body is larger than"),
                 new Bad("empty instruction", good, " ", Map.of(), 400, "instruction"),
                 new Bad("long instruction", good, "y".repeat(501), Map.of(), 400, "limit is 500"),
-                // past the HTTP server's form-field limit: refused by the body handler, which must answer a 4xx with a reason
+                // far past the limit: the parser's 400 must answer, not the multipart decoder aborting mid-upload (was a 500)
                 new Bad("100 KB instruction", good, "y".repeat(100_000), Map.of(), 400, "instruction is 100000 characters; the limit is 500"),
                 new Bad("100 KB noChangeInstruction", good, "x", Map.of("noChangeInstruction", "z".repeat(100_000)), 400,
                         "noChangeInstruction is 100000 characters; the limit is 500"),

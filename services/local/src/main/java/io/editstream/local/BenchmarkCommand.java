@@ -66,22 +66,22 @@ public final class BenchmarkCommand implements Callable<Integer> {
             throw new UserError("benchmark file " + resolved + " does not exist");
         }
         file = resolved;
-        BenchmarkFile.read(file);
+        BenchmarkFile.Contents contents = BenchmarkFile.read(file);
         String run = runId != null ? runId : "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Path outDir = out != null ? out : stack.dataDir.resolve("benchmark");
         if (gateway != null) {
-            return run(gateway, run, outDir);
+            return run(gateway, contents, run, outDir);
         }
         try (LocalStack running = LocalStack.start(stack.options())) {
-            return run(running.gatewayUrl(), run, outDir);
+            return run(running.gatewayUrl(), contents, run, outDir);
         }
     }
 
-    private int run(String url, String run, Path outDir) throws Exception {
+    private int run(String url, BenchmarkFile.Contents contents, String run, Path outDir) throws Exception {
         BenchmarkRunner.Settings settings = new BenchmarkRunner.Settings(url, run, modelTag, seed, seeds, steps, concurrency,
                 Duration.ofSeconds(timeoutSeconds));
         BenchmarkRunner runner = new BenchmarkRunner(settings);
-        BenchmarkRunner.Result result = runner.run(file, limit, System.out);
+        BenchmarkRunner.Result result = runner.run(file, contents, limit, System.out);
         JsonObject report = BenchmarkReport.build(file, settings, result);
         ReportFiles.write(outDir, run, report, BenchmarkReport.samples(runner, result));
         System.out.println();

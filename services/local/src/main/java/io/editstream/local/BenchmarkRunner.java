@@ -58,8 +58,8 @@ public final class BenchmarkRunner {
         this.client = new EditClient(settings.gatewayUrl());
     }
 
-    public Result run(Path file, Integer limit, PrintStream out) throws Exception {
-        BenchmarkFile.Contents contents = BenchmarkFile.read(file);
+    /** Runs {@code contents}, read from {@code file} (its folder resolves the items' image paths). */
+    public Result run(Path file, BenchmarkFile.Contents contents, Integer limit, PrintStream out) throws Exception {
         List<BenchmarkFile.Skipped> skipped = new ArrayList<>(contents.skipped());
         List<BenchmarkFile.Item> usable = new ArrayList<>();
         Path root = Files.isDirectory(file) ? file.toAbsolutePath() : file.toAbsolutePath().getParent();

@@ -1,5 +1,6 @@
 package io.editstream.local;
 
+import io.editstream.onnx.Bundles;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * resources come from here: paths the user types stay relative to the working folder.
  */
 public final class Home {
-    public static final String VARIABLE = "EDITSTREAM_HOME";
+    public static final String VARIABLE = Bundles.HOME_VARIABLE;
 
     private Home() {
     }

@@ -30,7 +30,7 @@ final class OneLineErrors implements IExecutionExceptionHandler {
         }
         String message = cause.getMessage() == null || cause.getMessage().isBlank()
                 ? cause.getClass().getSimpleName() : cause.getMessage();
-        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + message.lines().findFirst().orElse(message));
+        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + firstLine(message));
         if (System.getenv("EDITSTREAM_DEBUG") != null) {
             cause.printStackTrace(command.getErr());
         } else {
