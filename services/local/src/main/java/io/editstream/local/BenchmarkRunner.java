@@ -182,6 +182,11 @@ public final class BenchmarkRunner {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + "/v1/benchmarks/" + settings.run() + "/items"))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        // the view trails the status by a moment, and answers 404 while it holds none of the run (or is
+        // rebalancing): not yet, so the caller polls on until its deadline
+        if (response.statusCode() == 404 || response.statusCode() == 503) {
+            return List.of();
+        }
         if (response.statusCode() != 200) {
             throw new IOException("GET benchmark items answered " + response.statusCode() + ": " + response.body());
         }
