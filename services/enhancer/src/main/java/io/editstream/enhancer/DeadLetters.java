@@ -3,6 +3,8 @@ package io.editstream.enhancer;
 import io.editstream.kafka.FailureRecords;
 import io.editstream.kafka.SourceCoordinates;
 import io.editstream.kafka.StageOutcome;
+import io.editstream.tracing.Tracing;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -32,11 +34,13 @@ final class DeadLetters {
         long now = context.currentSystemTimeMs();
         for (SourceCoordinates input : inputs) {
             ProducerRecord<byte[], byte[]> dead = failures.deadLetter(input, failure);
+            Tracing.inject(Context.current(), dead.headers());   // the enhancer's span, which recorded why
             context.forward(new Record<>(key(dead), dead.value(), now, dead.headers()), EnhancerTopology.DEAD_LETTER);
         }
         if (id != null) {
             ProducerRecord<byte[], byte[]> status = failures.failed(last, id, tenant, failure, Instant.ofEpochMilli(now));
-            context.forward(new Record<>(id, status.value(), now), EnhancerTopology.FAILED);
+            Tracing.inject(Context.current(), status.headers());
+            context.forward(new Record<>(id, status.value(), now, status.headers()), EnhancerTopology.FAILED);
         }
         LOG.warn("request failed: {}", failures.line(last, id, failure));
     }

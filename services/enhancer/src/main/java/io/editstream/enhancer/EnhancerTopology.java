@@ -2,6 +2,7 @@ package io.editstream.enhancer;
 
 import io.editstream.kafka.RetryingHandler;
 import io.editstream.kafka.Topics;
+import io.editstream.tracing.Tracing;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,6 +32,11 @@ public final class EnhancerTopology {
 
     /** The topology; pure, so tests run exactly what production runs. */
     public static Topology build(EnhancerConfig config, Fuser fuser) {
+        return build(config, fuser, Tracing.local(EnhancerEvents.STAGE));
+    }
+
+    /** The same, with the service's tracer. */
+    public static Topology build(EnhancerConfig config, Fuser fuser, Tracing tracing) {
         Topology topology = new Topology();
         topology.addSource(GUIDANCE_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 Topics.GUIDANCE_PRODUCED.name());
@@ -38,7 +44,7 @@ public final class EnhancerTopology {
                 Topics.CUES_EXTRACTED.name());
         topology.addProcessor(JOIN, () -> new JoinProcessor(fuser,
                 new RetryingHandler(EnhancerEvents.STAGE, config.fusionAttempts(), config.fusionBackoff()),
-                config.joinWindow(), config.sweepInterval()), GUIDANCE_SOURCE, CUES_SOURCE);
+                config.joinWindow(), config.sweepInterval(), tracing), GUIDANCE_SOURCE, CUES_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(GUIDANCE_STORE),
                 Serdes.String(), PendingHalf.serde(Topics.GUIDANCE_PRODUCED)), JOIN);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CUES_STORE),

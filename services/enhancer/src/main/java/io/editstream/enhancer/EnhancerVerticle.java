@@ -47,7 +47,7 @@ public final class EnhancerVerticle extends ServiceVerticle {
         TopicAdmin.ensureTopics(stage.kafka(), List.of(Topics.GUIDANCE_PRODUCED.name(), Topics.CUES_EXTRACTED.name(),
                 Topics.CONDITIONING_PRODUCED.name(), Topics.failed(service()).name(), Topics.deadLetter(service())),
                 stage.partitions(), stage.replication());
-        StreamsApp app = own(new StreamsApp(service(), EnhancerTopology.build(cfg, new TenantScopedFuser(fuser)),
+        StreamsApp app = own(new StreamsApp(service(), EnhancerTopology.build(cfg, new TenantScopedFuser(fuser), tracing()),
                 EnhancerTopology.streamsProperties(cfg), cfg.stateDir()));
         app.start(START_TIMEOUT);
         String description = String.format("joining guidance and cues within %s s, %s with model %s %s on %s"

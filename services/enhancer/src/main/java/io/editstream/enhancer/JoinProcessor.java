@@ -8,6 +8,13 @@ import io.editstream.kafka.RetryingHandler;
 import io.editstream.kafka.SourceCoordinates;
 import io.editstream.kafka.StageOutcome;
 import io.editstream.kafka.Topics;
+import io.editstream.tracing.TraceLogs;
+import io.editstream.tracing.Tracing;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +23,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -49,13 +57,15 @@ final class JoinProcessor implements Processor<String, byte[], String, Object> {
     private final Duration window;
     private final Duration sweep;
     private final DeadLetters deadLetters = new DeadLetters();
+    private final Tracing tracing;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, PendingHalf<GuidanceProduced>> guidance;
     private KeyValueStore<String, PendingHalf<CuesExtracted>> cues;
     private KeyValueStore<String, Long> finished;
 
-    JoinProcessor(Fuser fuser, RetryingHandler retrying, Duration window, Duration sweep) {
+    JoinProcessor(Fuser fuser, RetryingHandler retrying, Duration window, Duration sweep, Tracing tracing) {
         this.fuser = fuser;
+        this.tracing = tracing;
         this.retrying = retrying;
         this.window = window;
         this.sweep = sweep;
@@ -70,8 +80,22 @@ final class JoinProcessor implements Processor<String, byte[], String, Object> {
         context.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
+    /** Each input is a span of the enhancer, the child of the span that wrote it; the fusion's model and S3 steps are its children. */
     @Override
     public void process(Record<String, byte[]> record) {
+        Context upstream = tracing.extract(record.headers(), record.key());
+        Span span = tracing.start(EnhancerEvents.STAGE + " process", SpanKind.CONSUMER, upstream);
+        try (Scope ignored = tracing.with(upstream, span).makeCurrent(); TraceLogs logs = TraceLogs.of(span)) {
+            handle(record);
+        } catch (RuntimeException e) {
+            Tracing.failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void handle(Record<String, byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
         String id = record.key() == null || record.key().isBlank() ? null : record.key();
         SourceCoordinates source = new SourceCoordinates(meta.topic(), meta.partition(), meta.offset(),
@@ -137,10 +161,13 @@ final class JoinProcessor implements Processor<String, byte[], String, Object> {
             long upstreamAt = last.topic().equals(GUIDANCE_TOPIC) ? g.upstreamAt() : c.upstreamAt();
             ConditioningProduced out = EnhancerEvents.conditioning(g.event(), produced.value(), Instant.ofEpochMilli(now),
                     Instant.ofEpochMilli(upstreamAt), Instant.ofEpochMilli(now));
-            context.forward(new Record<>(id, out, now), EnhancerTopology.OUTPUT);
+            Headers headers = new RecordHeaders();
+            tracing.published(Context.current(), Topics.CONDITIONING_PRODUCED.name(), headers);
+            context.forward(new Record<>(id, out, now, headers), EnhancerTopology.OUTPUT);
             LOG.info("request {}: guidance and cues fused into {} (model {} µs, storage {} µs)", id,
                     produced.value().conditioning().getUri(), produced.value().modelMicros(), produced.value().ioMicros());
         } else if (outcome instanceof StageOutcome.Failed<Fuser.Fused> failed) {
+            Span.current().setStatus(StatusCode.ERROR, failed.reason());
             boolean guidanceLast = last.topic().equals(GUIDANCE_TOPIC);
             SourceCoordinates gs = guidanceLast ? last : g.source(GUIDANCE_TOPIC, id, new RecordHeaders());
             SourceCoordinates cs = guidanceLast ? c.source(CUES_TOPIC, id, new RecordHeaders()) : last;

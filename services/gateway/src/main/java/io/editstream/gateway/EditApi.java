@@ -9,6 +9,7 @@ import io.editstream.service.ServiceHttp;
 import io.editstream.service.ObjectDownload;
 import io.editstream.service.ValidationException;
 import io.editstream.storage.ObjectStore;
+import io.editstream.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -115,20 +116,26 @@ public final class EditApi {
             return;
         }
         // decoding and S3 block, so a worker runs them and hands off the send; the broker's ack completes a future
-        vertx.executeBlocking(() -> submitter.submit(validator.validate(fields, files)), false)
+        // a caller's own W3C trace context is continued, so EditStream shows up inside the caller's trace
+        String traceparent = ctx.request().getHeader(Tracing.TRACEPARENT);
+        vertx.executeBlocking(() -> submitter.submit(validator.validate(fields, files), traceparent), false)
                 .compose(acked -> Future.fromCompletionStage(acked, ctx.vertx().getOrCreateContext()))
                 .onComplete(result -> {
                     if (result.succeeded()) {
-                        quotas.started(tenant, result.result());
+                        quotas.started(tenant, result.result().id());
                     } else {
                         quotas.abandoned(tenant);
                     }
                     metrics.count(tenant, result.succeeded() ? "accepted" : "refused");
                 })
-                .onSuccess(id -> {
-                    LOG.info("accepted edit {} of tenant {}", id, tenant);
+                .onSuccess(submitted -> {
+                    String id = submitted.id();
+                    try (var logs = org.slf4j.MDC.putCloseable(Tracing.LOG_KEY, submitted.traceId())) {
+                        LOG.info("accepted edit {} of tenant {}", id, tenant);
+                    }
                     ctx.response().setStatusCode(202).putHeader("Location", "/v1/edits/" + id);
-                    ctx.json(new JsonObject().put("id", id).put("status", "/v1/edits/" + id).put("events", "/v1/edits/" + id + "/events"));
+                    ctx.json(new JsonObject().put("id", id).put("traceId", submitted.traceId()).put("status", "/v1/edits/" + id)
+                            .put("events", "/v1/edits/" + id + "/events"));
                 }).onFailure(e -> {
                     if (e instanceof ValidationException v) {
                         refuse(ctx, v);

@@ -71,7 +71,7 @@ public final class GatewayVerticle extends ServiceVerticle {
         TopicAdmin.ensureTopics(cfg.kafka(), Topics.all(), cfg.partitions(), cfg.replication());
         store = own(ObjectStore.connect(cfg.storage()));
         store.ensureBucket();
-        submitter = own(new EditSubmitter(cfg.kafka(), store));
+        submitter = own(new EditSubmitter(cfg.kafka(), store, tracing()));
         view = own(new StatusView(cfg, new HostInfo(cfg.advertisedHost(), port), listeners)).start(VIEW_START);
         ratings = own(new RatingPublisher(cfg.kafka()));
         benchmarks = own(new BenchmarkView(ViewProperties.of(cfg.kafka(), cfg.streamsApplicationId() + "-benchmarks",

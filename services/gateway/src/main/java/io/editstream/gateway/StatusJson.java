@@ -22,6 +22,7 @@ public final class StatusJson {
         String id = s.getRequestId();
         JsonObject json = new JsonObject().put("id", id).put("state", s.getState().name());
         put(json, "tenant", s.getTenant());
+        put(json, "traceId", s.getTraceId());
         put(json, "requestedAt", text(s.getRequestedAt()));
         put(json, "instruction", s.getInstruction());
         put(json, "source", s.getSource());

@@ -4,6 +4,7 @@ import io.editstream.events.EditStatus;
 import io.editstream.kafka.AvroSerde;
 import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
+import io.editstream.tracing.Tracing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -15,6 +16,9 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +52,7 @@ public final class StatusTopology {
         for (Topic<?> topic : inputs()) {
             KStream<String, EditStatus> stream = builder
                     .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
-                    .mapValues(bytes -> toDelta(topic, bytes))
+                    .processValues(() -> new Deltas(topic))
                     .filter((key, delta) -> key != null && delta != null);
             deltas = deltas == null ? stream : deltas.merge(stream);
         }
@@ -59,6 +63,30 @@ public final class StatusTopology {
                 .toStream()
                 .foreach(onChange::accept);
         return builder.build();
+    }
+
+    /** Each record's delta; the request's trace id comes with its EditRequested (the gateway's traceparent header). */
+    private static final class Deltas implements FixedKeyProcessor<String, byte[], EditStatus> {
+        private final Topic<?> topic;
+        private FixedKeyProcessorContext<String, EditStatus> context;
+
+        Deltas(Topic<?> topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, EditStatus> context) {
+            this.context = context;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, byte[]> record) {
+            EditStatus delta = toDelta(topic, record.value());
+            if (delta != null && topic == Topics.EDIT_REQUESTED) {
+                delta.setTraceId(Tracing.traceId(record.headers(), record.key()));
+            }
+            context.forward(record.withValue(delta));
+        }
     }
 
     private static EditStatus toDelta(Topic<?> topic, byte[] bytes) {

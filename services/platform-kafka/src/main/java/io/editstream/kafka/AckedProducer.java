@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -36,8 +38,13 @@ public final class AckedProducer implements AutoCloseable {
      * block while the producer looks the topic up (at most {@code max.block.ms}), so make it off the event loop.
      */
     public <V extends SpecificRecord> CompletableFuture<Void> send(Topic<V> topic, String key, V value) {
+        return send(topic, key, value, new RecordHeaders());
+    }
+
+    /** The same, with {@code headers} on the record (its {@code traceparent}, say). */
+    public <V extends SpecificRecord> CompletableFuture<Void> send(Topic<V> topic, String key, V value, Headers headers) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        producer.send(new ProducerRecord<>(topic.name(), key, topic.serde().encode(value)), (metadata, e) -> {
+        producer.send(new ProducerRecord<>(topic.name(), null, key, topic.serde().encode(value), headers), (metadata, e) -> {
             if (e == null) {
                 acked.complete(null);
             } else {

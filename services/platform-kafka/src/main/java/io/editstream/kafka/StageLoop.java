@@ -1,5 +1,6 @@
 package io.editstream.kafka;
 
+import io.editstream.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -48,11 +49,18 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
 
     public StageLoop(StageLoopConfig cfg, Topic<I> input, Topic<O> output, StageHandler<I, O> handler,
                      MeterRegistry registry) {
+        this(cfg, input, output, handler, registry, null);
+    }
+
+    /** {@code tracing} is the service's tracer; null for one that exports nothing. */
+    public StageLoop(StageLoopConfig cfg, Topic<I> input, Topic<O> output, StageHandler<I, O> handler,
+                     MeterRegistry registry, Tracing tracing) {
         this.cfg = Objects.requireNonNull(cfg, "config");
         this.input = Objects.requireNonNull(input, "input topic");
         this.metrics = new StageMetrics(registry == null ? new SimpleMeterRegistry() : registry, cfg.service());
         this.processor = new RecordProcessor<>(cfg.service(), input, Objects.requireNonNull(output, "output topic"),
-                Objects.requireNonNull(handler, "handler"), RetryingHandler.of(cfg), metrics, Clock.systemUTC());
+                Objects.requireNonNull(handler, "handler"), RetryingHandler.of(cfg), metrics, Clock.systemUTC(),
+                tracing == null ? Tracing.local(cfg.service()) : tracing);
     }
 
     /** Starts the poll thread and returns at once. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.editstream.events.EditFailed;
 import io.editstream.events.EditRequested;
 import io.editstream.events.GuidanceProduced;
+import io.editstream.tracing.Tracing;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +29,7 @@ class RecordProcessorTest {
     private RecordProcessor<EditRequested, GuidanceProduced> processor(StageHandler<EditRequested, GuidanceProduced> h) {
         return new RecordProcessor<>("reasoner", Topics.EDIT_REQUESTED, Topics.GUIDANCE_PRODUCED,
                 h, new RetryingHandler("reasoner", CFG.maxAttempts(), CFG.retryBackoff(), d -> { }), new StageMetrics(registry, "reasoner"),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC), Tracing.local("reasoner"));
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String key, byte[] value) {
@@ -54,6 +55,27 @@ class RecordProcessorTest {
         assertThat(g.getExplicitInstruction()).isEqualTo("ADD SNOW");
         assertThat(g.getStage().getReceivedAt()).isEqualTo(Instant.ofEpochMilli(99));
         assertThat(registry.get(StageMetrics.PROCESS).tag("stage", "reasoner").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void everyAnswerRecordCarriesTheInputsTraceOnAsANewSpan() throws Exception {
+        String upstream = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        ConsumerRecord<byte[], byte[]> good = record("req-7", Topics.EDIT_REQUESTED.serde().encode(TestEvents.request("req-7", "add snow")));
+        good.headers().add(Tracing.TRACEPARENT, upstream.getBytes(StandardCharsets.UTF_8));
+        ConsumerRecord<byte[], byte[]> bad = record("req-bad", new byte[] {1, 2, 3});
+        bad.headers().add(Tracing.TRACEPARENT, upstream.getBytes(StandardCharsets.UTF_8));
+        var processor = processor((i, m) -> TestEvents.guidance(i, m, "reasoner"));
+
+        var answers = new java.util.ArrayList<>(processor.process(good, 1).records());
+        answers.addAll(processor.process(bad, 1).records());   // the dead letter and the EditFailed
+        assertThat(answers).hasSize(3).allSatisfy(r -> {
+            assertThat(r.headers().headers(Tracing.TRACEPARENT)).as(r.topic()).hasSize(1);
+            assertThat(Tracing.traceId(r.headers())).as(r.topic()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+            assertThat(header(r, Tracing.TRACEPARENT)).as("the stage's own span, not the upstream one").isNotEqualTo(upstream);
+        });
+        // an untraced input starts a trace of its own
+        var fresh = processor.process(record("req-8", Topics.EDIT_REQUESTED.serde().encode(TestEvents.request("req-8", "x"))), 1);
+        assertThat(Tracing.traceId(fresh.records().get(0).headers())).isNotNull().isNotEqualTo("0af7651916cd43dd8448eb211c80319c");
     }
 
     @Test

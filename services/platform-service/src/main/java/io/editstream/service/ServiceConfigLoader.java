@@ -49,6 +49,8 @@ public final class ServiceConfigLoader {
             "kafka.ssl.truststore", "kafka.ssl.truststorePassword",
             "s3.endpoint", "s3.accessKey", "s3.secretKey", "s3.bucket", "s3.region", "s3.caFile",
             "model.bundle", "model.device",
+            // where spans go (an OpenTelemetry collector's OTLP/HTTP base URL); OTEL_EXPORTER_OTLP_ENDPOINT also works
+            "tracing.otlpEndpoint",
             // a gateway replica's address for its peers (interactive queries); in Kubernetes, the pod IP
             "streams.advertisedHost",
             // one process of several replicas on a host: its own Streams state folder, its stable group member id

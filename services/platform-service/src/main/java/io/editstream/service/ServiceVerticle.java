@@ -1,5 +1,6 @@
 package io.editstream.service;
 
+import io.editstream.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -24,8 +25,12 @@ public abstract class ServiceVerticle extends VerticleBase {
     public record Opened(int httpPort, Map<String, BooleanSupplier> readiness, String description) {
     }
 
+    /** The standard OpenTelemetry variable, read when the config names no collector of its own. */
+    static final String OTEL_ENDPOINT_VARIABLE = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     private final String service;
     private volatile Resources resources;
+    private volatile Tracing tracing;
     private HttpServer server;
 
     protected ServiceVerticle(String service) {
@@ -48,11 +53,26 @@ public abstract class ServiceVerticle extends VerticleBase {
         return service;
     }
 
+    /** This service's tracer, from {@code tracing.otlpEndpoint}; set before {@link #open} runs, closed (flushed) last. */
+    protected final Tracing tracing() {
+        return tracing;
+    }
+
+    /** The OTLP/HTTP collector spans go to: {@code tracing.otlpEndpoint}, else {@value #OTEL_ENDPOINT_VARIABLE}; null for none. */
+    static String otlpEndpoint(JsonObject config) {
+        String configured = config.getJsonObject("tracing", new JsonObject()).getString("otlpEndpoint", "");
+        String endpoint = configured.isBlank() ? System.getenv(OTEL_ENDPOINT_VARIABLE) : configured;
+        return endpoint == null || endpoint.isBlank() ? null : endpoint;
+    }
+
     @Override
     public final Future<?> start() {
         resources = new Resources(service);
         return ServiceConfigLoader.load(vertx, service, config())
-                .compose(json -> vertx.executeBlocking(() -> open(json)))
+                .compose(json -> vertx.executeBlocking(() -> {
+                    tracing = resources.own(Tracing.forService(service, otlpEndpoint(json)));
+                    return open(json);
+                }))
                 .compose(opened -> {
                     Router router = ServiceHttp.baseRouter(vertx, service, opened.readiness());
                     routes(router);

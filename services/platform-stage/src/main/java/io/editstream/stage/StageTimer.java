@@ -2,13 +2,15 @@ package io.editstream.stage;
 
 import io.editstream.events.StageInfo;
 import io.editstream.kafka.StageHandler.RecordMeta;
+import io.editstream.tracing.Tracing;
 import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
  * Splits one handler call into model time and I/O time (object-store reads and writes) and writes the
  * {@link StageInfo} every stage event carries, so each stage reports its hop the same way and the benchmark
- * can subtract model time from the hop. Not thread-safe: one timer per call.
+ * can subtract model time from the hop. Each step is also a child span ({@code model}, {@code s3}) of the stage's
+ * span for the record, when there is one. Not thread-safe: one timer per call.
  */
 public final class StageTimer {
     private static final int MODEL = 0;
@@ -17,12 +19,12 @@ public final class StageTimer {
 
     /** Runs an object-store step and counts its time as I/O. */
     public <T> T io(Supplier<T> step) {
-        return timed(IO, step);
+        return timed(IO, () -> Tracing.inChild("s3", step));
     }
 
     /** Runs a model step and counts its time as model time. */
     public <T> T model(Supplier<T> step) {
-        return timed(MODEL, step);
+        return timed(MODEL, () -> Tracing.inChild("model", step));
     }
 
     public long modelMicros() {

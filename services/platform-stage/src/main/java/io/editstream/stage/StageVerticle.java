@@ -79,7 +79,7 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
             String member = settings.instanceId().isEmpty() ? "" : settings.instanceId() + "-loop" + i;
             StageLoopConfig cfg = StageLoopConfig.defaults(settings.kafka(), service()).withInstanceId(member);
             StageLoop<I, O> loop = own(new StageLoop<>(cfg, input, output,
-                    new TenantScopedHandler<>(pipeline.handler()), ServiceHttp.meterRegistry()));
+                    new TenantScopedHandler<>(pipeline.handler()), ServiceHttp.meterRegistry(), tracing()));
             started.add(loop);
             loops = List.copyOf(started);
             loop.start();
