@@ -16,6 +16,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 
 /**
  * The stage's meters, one instance per stage loop:
@@ -26,7 +30,8 @@ import java.util.function.Function;
  *     be told apart from transport time; it publishes histogram buckets so dashboards can take p50 / p99;</li>
  * <li>{@code editstream.stage.batch{stage}} is the distribution of records per non-empty poll;</li>
  * <li>{@code editstream.stage.lag{stage}} is the consumer lag of the loops' assigned partitions (log end, or last
- *     stable offset under read_committed, minus position): records not yet polled;</li>
+ *     stable offset under read_committed, minus position): records not yet polled; for a stage that is a Kafka
+ *     Streams application, from its consumers' metrics ({@link #streamsLag});</li>
  * <li>{@code editstream.stage.queue{stage}} is the queue depth: records polled but not yet committed.</li>
  * </ul>
  * Lag + queue is the stage's whole backlog. Several loops of one stage in one JVM (the renderer's concurrency)
@@ -52,6 +57,8 @@ public final class StageMetrics implements AutoCloseable {
     private final DistributionSummary batch;
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong queue = new AtomicLong();
+    private final LongSupplier lagPart = lag::get;
+    private final LongSupplier queuePart = queue::get;
     private boolean closed;
 
     public StageMetrics(MeterRegistry registry, String stage) {
@@ -75,8 +82,42 @@ public final class StageMetrics implements AutoCloseable {
                 .tag("stage", stage)
                 .serviceLevelObjectives(BATCH_BUCKETS)
                 .register(registry);
-        join(LAG, "Records in the assigned partitions not yet polled (log end or last stable offset minus position)", lag);
-        join(QUEUE, "Records polled and not yet committed", queue);
+        join(registry, LAG, stage, lagPart);
+        join(registry, QUEUE, stage, queuePart);
+    }
+
+    /**
+     * The lag gauge of a stage that runs as a Kafka Streams application (the enhancer's join) rather than a stage
+     * loop: read at scrape time from the client's own fetch metrics, which are safe to read from any thread.
+     * Closing the result removes it.
+     */
+    public static AutoCloseable streamsLag(MeterRegistry registry, String stage,
+                                           Supplier<Map<MetricName, ? extends Metric>> metrics) {
+        LongSupplier part = () -> streamsLagOf(metrics.get());
+        join(registry, LAG, stage, part);
+        return () -> {
+            synchronized (SUMS) {
+                leave(registry, LAG, stage, part);
+            }
+        };
+    }
+
+    /**
+     * The lag in Kafka client metrics: the sum of the per-partition {@code records-lag} of the main consumers
+     * (not the restore consumer, whose lag is changelog catch-up, not input waiting). NaN (no fetch yet) counts 0.
+     */
+    public static long streamsLagOf(Map<MetricName, ? extends Metric> metrics) {
+        long sum = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
+            MetricName name = e.getKey();
+            if (name.name().equals("records-lag") && name.group().equals("consumer-fetch-manager-metrics")
+                    && name.tags().containsKey("partition")
+                    && !name.tags().getOrDefault("client-id", "").endsWith("restore-consumer")
+                    && e.getValue().metricValue() instanceof Number n && n.doubleValue() > 0) {
+                sum += (long) n.doubleValue();
+            }
+        }
+        return sum;
     }
 
     public void recordProcessing(long nanos) {
@@ -126,12 +167,15 @@ public final class StageMetrics implements AutoCloseable {
                 return;
             }
             closed = true;
-            leave(LAG, lag);
-            leave(QUEUE, queue);
+            leave(registry, LAG, stage, lagPart);
+            leave(registry, QUEUE, stage, queuePart);
         }
     }
 
-    private void join(String name, String description, AtomicLong part) {
+    private static void join(MeterRegistry registry, String name, String stage, LongSupplier part) {
+        String description = name.equals(LAG)
+                ? "Records in the assigned partitions not yet polled (log end or last stable offset minus position)"
+                : "Records polled and not yet committed";
         synchronized (SUMS) {
             Sum sum = SUMS.computeIfAbsent(registry, r -> new HashMap<>()).computeIfAbsent(name + "|" + stage, k -> {
                 Sum fresh = new Sum();
@@ -143,7 +187,7 @@ public final class StageMetrics implements AutoCloseable {
         }
     }
 
-    private void leave(String name, AtomicLong part) {
+    private static void leave(MeterRegistry registry, String name, String stage, LongSupplier part) {
         Map<String, Sum> sums = SUMS.get(registry);
         Sum sum = sums == null ? null : sums.get(name + "|" + stage);
         if (sum == null) {
@@ -165,11 +209,11 @@ public final class StageMetrics implements AutoCloseable {
 
     /** One gauge's value: the sum of the parts its stage's live loops publish. */
     private static final class Sum {
-        final Set<AtomicLong> parts = ConcurrentHashMap.newKeySet();
+        final Set<LongSupplier> parts = ConcurrentHashMap.newKeySet();
         Gauge gauge;
 
         double value() {
-            return parts.stream().mapToLong(AtomicLong::get).sum();
+            return parts.stream().mapToLong(LongSupplier::getAsLong).sum();
         }
     }
 }

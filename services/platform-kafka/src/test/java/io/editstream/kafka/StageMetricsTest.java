@@ -3,9 +3,12 @@ package io.editstream.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.Test;
 
 /** The stage meters' own logic: lag sums, loops of one stage sharing a series, batch and queue bookkeeping. */
@@ -61,6 +64,35 @@ class StageMetricsTest {
         assertThat(batch.count()).isEqualTo(2);
         assertThat(batch.totalAmount()).isEqualTo(19);
         assertThat(batch.max()).isEqualTo(16);
+    }
+
+    @Test
+    void streamsLagSumsTheMainConsumersPartitionLagAndIgnoresRestoreAndNaN() {
+        Map<MetricName, Metric> metrics = new HashMap<>();
+        put(metrics, "records-lag", "app-StreamThread-1-consumer", "0", 5.0);
+        put(metrics, "records-lag", "app-StreamThread-2-consumer", "1", 2.0);
+        put(metrics, "records-lag", "app-StreamThread-1-consumer", "2", Double.NaN);
+        put(metrics, "records-lag", "app-StreamThread-1-restore-consumer", "0", 1000.0);
+        put(metrics, "records-lag-max", "app-StreamThread-1-consumer", "0", 50.0);
+        assertThat(StageMetrics.streamsLagOf(metrics)).isEqualTo(7);
+
+        try (AutoCloseable gauge = StageMetrics.streamsLag(registry, "enhancer", () -> metrics)) {
+            assertThat(gauge(StageMetrics.LAG, "enhancer")).isEqualTo(7);
+            put(metrics, "records-lag", "app-StreamThread-2-consumer", "3", 4.0);
+            assertThat(gauge(StageMetrics.LAG, "enhancer")).as("read at scrape time").isEqualTo(11);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(registry.find(StageMetrics.LAG).tag("stage", "enhancer").gauge()).isNull();
+    }
+
+    private record Value(MetricName metricName, Object metricValue) implements Metric {
+    }
+
+    private static void put(Map<MetricName, Metric> metrics, String name, String clientId, String partition, double value) {
+        MetricName key = new MetricName(name, "consumer-fetch-manager-metrics", "",
+                Map.of("client-id", clientId, "topic", "guidance", "partition", partition));
+        metrics.put(key, new Value(key, value));
     }
 
     private double gauge(String name, String stage) {
