@@ -67,6 +67,16 @@ class StageMetricsTest {
     }
 
     @Test
+    void theProcessTimerHasBucketsFromMillisecondsToACpuRendersMinutes() {
+        StageMetrics metrics = new StageMetrics(registry, "cue-extractor");
+        metrics.recordProcessing(java.util.concurrent.TimeUnit.SECONDS.toNanos(90));
+        var buckets = registry.get(StageMetrics.PROCESS).tag("stage", "cue-extractor").timer().takeSnapshot().histogramCounts();
+        assertThat(buckets[0].bucket(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(5);
+        assertThat(buckets[buckets.length - 1].bucket(java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(600);
+        assertThat(java.util.Arrays.stream(buckets).filter(b -> b.count() == 1).count()).as("buckets at or above 90 s").isEqualTo(3);
+    }
+
+    @Test
     void streamsLagSumsTheMainConsumersPartitionLagAndIgnoresRestoreAndNaN() {
         Map<MetricName, Metric> metrics = new HashMap<>();
         put(metrics, "records-lag", "app-StreamThread-1-consumer", "0", 5.0);
