@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,7 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
     static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     /** Once gathering a commit took this long (handler time included), it is committed before the next record. */
     public static final Duration COMMIT_AFTER = Duration.ofSeconds(1);
+    private static final Duration LAG_REFRESH_TIMEOUT = Duration.ofSeconds(2);
 
     private final StageLoopConfig cfg;
     private final Topic<I> input;
@@ -205,6 +207,7 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
                     }
                     inHand -= pending.inputs();
                     metrics.inHand(inHand);
+                    refreshLag(consumer);
                     pending = new PendingCommit();
                 }
             }
@@ -220,6 +223,22 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
     /** On the loop thread, from the consumer's last fetch (no broker call): lag of the partitions it holds now. */
     private void updateLag(KafkaConsumer<byte[], byte[]> consumer) {
         metrics.lag(StageMetrics.lagOf(consumer.assignment(), consumer::currentLag));
+    }
+
+    /**
+     * Mid-batch, after a commit of a slow batch: the consumer fetches only in poll, so a batch of minutes-long renders
+     * would leave the lag as it was when the batch began. One end-offsets request (the last stable offset under
+     * read_committed) per such commit keeps it current; if the broker does not answer in time the last value stands.
+     */
+    private void refreshLag(KafkaConsumer<byte[], byte[]> consumer) {
+        try {
+            Set<TopicPartition> assigned = consumer.assignment();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, LAG_REFRESH_TIMEOUT);
+            metrics.lag(StageMetrics.lagOf(assigned, tp -> ends.containsKey(tp)
+                    ? OptionalLong.of(ends.get(tp) - consumer.position(tp)) : OptionalLong.empty()));
+        } catch (KafkaException e) {
+            LOG.debug("stage {} lag not refreshed: {}", cfg.service(), e.toString());
+        }
     }
 
     private boolean commit(KafkaConsumer<byte[], byte[]> consumer, PendingCommit pending,

@@ -168,6 +168,33 @@ class StageLoopIT extends StageLoopHarness {
         assertThat(registry.find(StageMetrics.LAG).tag("stage", stage.service()).gauge()).as("gauge of a closed loop").isNull();
     }
 
+    @Test
+    void lagFollowsNewInputWhileASlowBatchIsStillInHand(TestInfo info) throws Exception {
+        stageWithRequests(info, 1, List.of("first", "second"));
+        CountDownLatch laterWritten = new CountDownLatch(1);
+        CountDownLatch secondMayFinish = new CountDownLatch(1);
+        StageLoop<EditRequested, GuidanceProduced> loop = startLoop((in, meta) -> {
+            if (in.getRequestId().equals("first")) {
+                if (!laterWritten.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("later records not written");
+                }
+                Thread.sleep(StageLoop.COMMIT_AFTER.toMillis() + 100); // slow enough to be committed on its own
+            } else if (in.getRequestId().equals("second") && !secondMayFinish.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+            return toy(in, meta);
+        }, Map.of());
+        await(() -> gauge(StageMetrics.QUEUE) == 2, WAIT, "both in hand");
+        writeRequests(ids("later", 5));
+        laterWritten.countDown();
+
+        // no poll happens until "second" is done, so only the refresh after "first"'s commit can see the five
+        await(() -> gauge(StageMetrics.LAG) == 5 && gauge(StageMetrics.QUEUE) == 1, WAIT, "lag of the five, second in hand");
+        assertThat(loop.processedCount()).isEqualTo(1);
+        secondMayFinish.countDown();
+        await(() -> loop.processedCount() == 7 && gauge(StageMetrics.LAG) == 0, WAIT, "all committed, no lag");
+    }
+
     private double gauge(String name) {
         return registry.get(name).tag("stage", stage.service()).gauge().value();
     }
