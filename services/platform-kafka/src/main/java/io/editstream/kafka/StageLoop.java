@@ -235,7 +235,7 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
             Set<TopicPartition> assigned = consumer.assignment();
             Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, LAG_REFRESH_TIMEOUT);
             metrics.lag(StageMetrics.lagOf(assigned, tp -> ends.containsKey(tp)
-                    ? OptionalLong.of(ends.get(tp) - consumer.position(tp)) : OptionalLong.empty()));
+                    ? OptionalLong.of(ends.get(tp) - consumer.position(tp, LAG_REFRESH_TIMEOUT)) : OptionalLong.empty()));
         } catch (KafkaException e) {
             LOG.debug("stage {} lag not refreshed: {}", cfg.service(), e.toString());
         }
