@@ -36,7 +36,7 @@ import org.apache.kafka.common.MetricName;
  * </ul>
  * Lag + queue is the stage's whole backlog. Several loops of one stage in one JVM (the renderer's concurrency)
  * share one series per gauge, their sum: Micrometer keeps the first gauge registered for a name and tags, so the
- * loops publish into a shared {@link Sum} rather than each registering its own state. Lag and queue are set by the
+ * loops publish into a shared {@code Sum} rather than each registering its own state. Lag and queue are set by the
  * loop thread only (the consumer is not thread-safe) and read by the scrape through atomics.
  */
 public final class StageMetrics implements AutoCloseable {
