@@ -1,10 +1,12 @@
 package io.editstream.enhancer;
 
+import io.editstream.kafka.StageMetrics;
 import io.editstream.kafka.StreamsApp;
 import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
 import io.editstream.onnx.ModelBundle;
 import io.editstream.onnx.ModelFamily;
+import io.editstream.service.ServiceHttp;
 import io.editstream.service.ServiceVerticle;
 import io.editstream.stage.StageSettings;
 import io.editstream.storage.ObjectStore;
@@ -50,6 +52,7 @@ public final class EnhancerVerticle extends ServiceVerticle {
         StreamsApp app = own(new StreamsApp(service(), EnhancerTopology.build(cfg, new TenantScopedFuser(fuser), tracing()),
                 EnhancerTopology.streamsProperties(cfg), cfg.stateDir()));
         app.start(START_TIMEOUT);
+        own(StageMetrics.streamsLag(ServiceHttp.meterRegistry(), service(), () -> app.streams().metrics()));
         String description = String.format("joining guidance and cues within %s s, %s with model %s %s on %s"
                         + " (exactly_once_v2, application.id %s)", EnhancerEvents.seconds(cfg.joinWindow()),
                 cfg.textEncoderMode() ? "CLIP text encoder of the explicit instruction"

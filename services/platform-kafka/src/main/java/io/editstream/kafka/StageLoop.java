@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,7 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
     static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     /** Once gathering a commit took this long (handler time included), it is committed before the next record. */
     public static final Duration COMMIT_AFTER = Duration.ofSeconds(1);
+    private static final Duration LAG_REFRESH_TIMEOUT = Duration.ofSeconds(2);
 
     private final StageLoopConfig cfg;
     private final Topic<I> input;
@@ -91,7 +93,11 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
     public void close() {
         running = false;
         Thread t = thread;
-        if (t == null || t == Thread.currentThread()) {
+        if (t == null) {
+            metrics.close();
+            return;
+        }
+        if (t == Thread.currentThread()) {
             return;
         }
         try {
@@ -109,9 +115,17 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
      * error) starts over with fresh clients after a pause, rather than leaving a live process that consumes nothing:
      * the new consumer resumes at the group's committed offsets, and the new producer fences the old one. An
      * {@link Error} (a crash in native inference, out of memory) ends the loop: the service reports itself unhealthy
-     * and is replaced, since this JVM may no longer be sound.
+     * and is replaced, since this JVM may no longer be sound. A loop that ended stops reporting lag and queue.
      */
     private void run() {
+        try {
+            runUntilStopped();
+        } finally {
+            metrics.close();
+        }
+    }
+
+    private void runUntilStopped() {
         long pauseMs = 1000;
         while (running) {
             try {
@@ -155,6 +169,7 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
             while (running) {
                 lastPollNanos = System.nanoTime();
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                updateLag(consumer);
                 if (!records.isEmpty()) {
                     processBatch(consumer, records);
                 }
@@ -175,23 +190,54 @@ public final class StageLoop<I extends SpecificRecord, O extends SpecificRecord>
         // Where each partition stands committed: the batch start, moved on by every commit inside the batch.
         Map<TopicPartition, Long> committedTo = new HashMap<>();
         records.partitions().forEach(tp -> committedTo.put(tp, records.records(tp).get(0).offset()));
-        PendingCommit pending = new PendingCommit();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            if (!running) {
-                break;
-            }
-            RecordProcessor.Result result = processor.process(record, receivedAt);
-            pending.add(record, result.records(), result.outcome(), result.failureLine());
-            if (pending.elapsed().compareTo(COMMIT_AFTER) >= 0) {
-                if (!commit(consumer, pending, committedTo)) {
-                    rewind(consumer, committedTo);
-                    return;
+        metrics.polled(records.count());
+        int inHand = records.count();
+        try {
+            PendingCommit pending = new PendingCommit();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (!running) {
+                    break;
                 }
-                pending = new PendingCommit();
+                RecordProcessor.Result result = processor.process(record, receivedAt);
+                pending.add(record, result.records(), result.outcome(), result.failureLine());
+                if (pending.elapsed().compareTo(COMMIT_AFTER) >= 0) {
+                    if (!commit(consumer, pending, committedTo)) {
+                        rewind(consumer, committedTo);
+                        return;
+                    }
+                    inHand -= pending.inputs();
+                    metrics.inHand(inHand);
+                    refreshLag(consumer);
+                    pending = new PendingCommit();
+                }
             }
+            if (!pending.isEmpty() && !commit(consumer, pending, committedTo)) {
+                rewind(consumer, committedTo);
+            }
+        } finally {
+            // committed, or rewound / left for the group: either way no longer in this loop's hands
+            metrics.inHand(0);
         }
-        if (!pending.isEmpty() && !commit(consumer, pending, committedTo)) {
-            rewind(consumer, committedTo);
+    }
+
+    /** On the loop thread, from the consumer's last fetch (no broker call): lag of the partitions it holds now. */
+    private void updateLag(KafkaConsumer<byte[], byte[]> consumer) {
+        metrics.lag(StageMetrics.lagOf(consumer.assignment(), consumer::currentLag));
+    }
+
+    /**
+     * Mid-batch, after a commit of a slow batch: the consumer fetches only in poll, so a batch of minutes-long renders
+     * would leave the lag as it was when the batch began. One end-offsets request (the last stable offset under
+     * read_committed) per such commit keeps it current; if the broker does not answer in time the last value stands.
+     */
+    private void refreshLag(KafkaConsumer<byte[], byte[]> consumer) {
+        try {
+            Set<TopicPartition> assigned = consumer.assignment();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, LAG_REFRESH_TIMEOUT);
+            metrics.lag(StageMetrics.lagOf(assigned, tp -> ends.containsKey(tp)
+                    ? OptionalLong.of(ends.get(tp) - consumer.position(tp, LAG_REFRESH_TIMEOUT)) : OptionalLong.empty()));
+        } catch (KafkaException e) {
+            LOG.debug("stage {} lag not refreshed: {}", cfg.service(), e.toString());
         }
     }
 

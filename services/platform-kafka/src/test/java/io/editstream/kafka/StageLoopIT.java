@@ -140,6 +140,65 @@ class StageLoopIT extends StageLoopHarness {
         assertExactlyOneOutputEach(List.of("slow-1", "slow-2"));
     }
 
+    @Test
+    void lagAndQueueDepthShowTheBacklogWhileTheHandlerIsBusyAndDrainToZero(TestInfo info) throws Exception {
+        int total = StageClients.MAX_POLL_RECORDS + 4;
+        stageWithRequests(info, 1, ids("backlog", total));
+        CountDownLatch release = new CountDownLatch(1);
+        StageLoop<EditRequested, GuidanceProduced> loop = startLoop((in, meta) -> {
+            if (!release.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+            return toy(in, meta);
+        }, Map.of());
+
+        // the first poll holds at most MAX_POLL_RECORDS; the rest is lag. Together they are the whole backlog.
+        await(() -> gauge(StageMetrics.QUEUE) > 0 && gauge(StageMetrics.LAG) + gauge(StageMetrics.QUEUE) == total,
+                WAIT, "queue and lag adding up to the backlog");
+        assertThat(gauge(StageMetrics.LAG)).isPositive();
+        assertThat(gauge(StageMetrics.QUEUE)).isLessThanOrEqualTo(StageClients.MAX_POLL_RECORDS);
+        release.countDown();
+        await(() -> loop.processedCount() == total, WAIT, "all committed");
+        await(() -> gauge(StageMetrics.LAG) == 0 && gauge(StageMetrics.QUEUE) == 0, WAIT, "lag and queue back to 0");
+        var batch = registry.get(StageMetrics.BATCH).tag("stage", stage.service()).summary();
+        assertThat(batch.totalAmount()).isEqualTo(total);
+        assertThat(batch.count()).isGreaterThanOrEqualTo(2);
+
+        loop.close();
+        assertThat(registry.find(StageMetrics.LAG).tag("stage", stage.service()).gauge()).as("gauge of a closed loop").isNull();
+    }
+
+    @Test
+    void lagFollowsNewInputWhileASlowBatchIsStillInHand(TestInfo info) throws Exception {
+        stageWithRequests(info, 1, List.of("first", "second"));
+        CountDownLatch laterWritten = new CountDownLatch(1);
+        CountDownLatch secondMayFinish = new CountDownLatch(1);
+        StageLoop<EditRequested, GuidanceProduced> loop = startLoop((in, meta) -> {
+            if (in.getRequestId().equals("first")) {
+                if (!laterWritten.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("later records not written");
+                }
+                Thread.sleep(StageLoop.COMMIT_AFTER.toMillis() + 100); // slow enough to be committed on its own
+            } else if (in.getRequestId().equals("second") && !secondMayFinish.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+            return toy(in, meta);
+        }, Map.of());
+        await(() -> gauge(StageMetrics.QUEUE) == 2, WAIT, "both in hand");
+        writeRequests(ids("later", 5));
+        laterWritten.countDown();
+
+        // no poll happens until "second" is done, so only the refresh after "first"'s commit can see the five
+        await(() -> gauge(StageMetrics.LAG) == 5 && gauge(StageMetrics.QUEUE) == 1, WAIT, "lag of the five, second in hand");
+        assertThat(loop.processedCount()).isEqualTo(1);
+        secondMayFinish.countDown();
+        await(() -> loop.processedCount() == 7 && gauge(StageMetrics.LAG) == 0, WAIT, "all committed, no lag");
+    }
+
+    private double gauge(String name) {
+        return registry.get(name).tag("stage", stage.service()).gauge().value();
+    }
+
     private EditFailed onlyFailure(String requestId) {
         List<ConsumerRecord<byte[], byte[]>> failed = io.readCommitted(Topics.failed(stage.service()).name(), 1, WAIT, SETTLE);
         assertThat(failed).extracting(CommittedIO::key).containsExactly(requestId);
