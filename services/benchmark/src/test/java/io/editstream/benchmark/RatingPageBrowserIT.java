@@ -79,9 +79,10 @@ class RatingPageBrowserIT {
         // subjects {100,100} and {50,0}: P̄ = 0.5, P̄e = 0.375 → κ = 0.2
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(ExpectedConditions.textToBe(By.id("human-ratings"), "4"));
-        assertThat(browser.findElement(By.id("raters")).getText()).isEqualTo("ann, bob");
-        assertThat(browser.findElement(By.id("overall-human")).getText()).isEqualTo("62.5 ± 37.5");
-        assertThat(browser.findElement(By.id("kappa")).getText()).isEqualTo("0.200");
+        // the page re-renders its report on every refresh, so each element is found afresh (a held one may go stale)
+        wait.until(ExpectedConditions.textToBe(By.id("raters"), "ann, bob"));
+        wait.until(ExpectedConditions.textToBe(By.id("overall-human"), "62.5 ± 37.5"));
+        wait.until(ExpectedConditions.textToBe(By.id("kappa"), "0.200"));
 
         JsonObject report = gw.awaitReport(run, r -> r.getJsonObject("human").getInteger("ratings") == 4);
         assertThat(report.getJsonObject("human").getDouble("fleissKappa")).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
@@ -113,7 +114,7 @@ class RatingPageBrowserIT {
         browser.findElement(By.id("rater")).sendKeys("ann");
         browser.findElement(By.id("score-100")).click();
         wait.until(ExpectedConditions.textToBe(By.id("human-ratings"), "1"));
-        assertThat(browser.findElement(By.id("raters")).getText()).isEqualTo("ann");
+        wait.until(ExpectedConditions.textToBe(By.id("raters"), "ann"));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__xss === undefined ? null : window.__xss")).isNull();
     }
 }

@@ -1,5 +1,6 @@
 package io.editstream.enhancer;
 
+import io.editstream.kafka.SchemaRegistry;
 import io.editstream.kafka.StageMetrics;
 import io.editstream.kafka.StreamsApp;
 import io.editstream.kafka.TopicAdmin;
@@ -49,6 +50,8 @@ public final class EnhancerVerticle extends ServiceVerticle {
         TopicAdmin.ensureTopics(stage.kafka(), List.of(Topics.GUIDANCE_PRODUCED.name(), Topics.CUES_EXTRACTED.name(),
                 Topics.CONDITIONING_PRODUCED.name(), Topics.failed(service()).name(), Topics.deadLetter(service())),
                 stage.partitions(), stage.replication());
+        own(SchemaRegistry.forService(json.getJsonObject("kafka", new JsonObject()).getMap(),
+                List.of(Topics.CONDITIONING_PRODUCED, Topics.failed(service()))));
         StreamsApp app = own(new StreamsApp(service(), EnhancerTopology.build(cfg, new TenantScopedFuser(fuser), tracing()),
                 EnhancerTopology.streamsProperties(cfg), cfg.stateDir()));
         app.start(START_TIMEOUT);

@@ -8,6 +8,7 @@ import io.editstream.auth.TenantQuotas;
 import io.editstream.benchmark.BenchmarkApi;
 import io.editstream.benchmark.BenchmarkView;
 import io.editstream.benchmark.RatingPublisher;
+import io.editstream.kafka.SchemaRegistry;
 import io.editstream.kafka.TopicAdmin;
 import io.editstream.kafka.Topics;
 import io.editstream.kafka.ViewProperties;
@@ -19,6 +20,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.state.HostInfo;
@@ -69,6 +71,8 @@ public final class GatewayVerticle extends ServiceVerticle {
         // the status view advertises host:port to the other replicas before the server listens, so port 0 is chosen here
         int port = cfg.httpPort() != 0 ? cfg.httpPort() : freePort();
         TopicAdmin.ensureTopics(cfg.kafka(), Topics.all(), cfg.partitions(), cfg.replication());
+        own(SchemaRegistry.forService(json.getJsonObject("kafka", new JsonObject()).getMap(),
+                List.of(Topics.EDIT_REQUESTED, Topics.RATING_SUBMITTED)));
         store = own(ObjectStore.connect(cfg.storage()));
         store.ensureBucket();
         submitter = own(new EditSubmitter(cfg.kafka(), store, tracing()));

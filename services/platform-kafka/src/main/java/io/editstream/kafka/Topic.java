@@ -8,8 +8,11 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public record Topic<V extends SpecificRecord>(String name, Class<V> type) {
 
-    /** A fresh serde for this topic's values; serdes are cheap and hold no shared state. */
+    /**
+     * A fresh serde for this topic's values; serdes are cheap and hold no shared state. It writes the Confluent wire
+     * format under this topic's subject while a schema registry is active, and reads both encodings always.
+     */
     public AvroSerde<V> serde() {
-        return new AvroSerde<>(type);
+        return new AvroSerde<>(type, SchemaRegistry.subject(name));
     }
 }

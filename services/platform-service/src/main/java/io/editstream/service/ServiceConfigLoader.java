@@ -47,6 +47,8 @@ public final class ServiceConfigLoader {
             // encrypted, authenticated transport: the password and secret keys come from a Kubernetes secret
             "kafka.securityProtocol", "kafka.sasl.mechanism", "kafka.sasl.username", "kafka.sasl.password",
             "kafka.ssl.truststore", "kafka.ssl.truststorePassword",
+            // a Confluent-compatible schema registry: topics then carry the Confluent wire format
+            "kafka.schemaRegistry.url",
             "s3.endpoint", "s3.accessKey", "s3.secretKey", "s3.bucket", "s3.region", "s3.caFile",
             "model.bundle", "model.device",
             // where spans go (an OpenTelemetry collector's OTLP/HTTP base URL); OTEL_EXPORTER_OTLP_ENDPOINT also works

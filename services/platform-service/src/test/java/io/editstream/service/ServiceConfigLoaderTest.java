@@ -96,7 +96,7 @@ class ServiceConfigLoaderTest {
         // the names in k8s/ and the README: a changed derivation rule must not rename any of them
         assertThat(ServiceConfigLoader.ENV.keySet()).containsExactlyInAnyOrder("HTTP_PORT", "KAFKA_BOOTSTRAP",
                 "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME", "KAFKA_SASL_PASSWORD",
-                "KAFKA_SSL_TRUSTSTORE", "KAFKA_SSL_TRUSTSTORE_PASSWORD",
+                "KAFKA_SSL_TRUSTSTORE", "KAFKA_SSL_TRUSTSTORE_PASSWORD", "KAFKA_SCHEMA_REGISTRY_URL",
                 "S3_ENDPOINT", "S3_ACCESS_KEY", "S3_SECRET_KEY", "S3_BUCKET", "S3_REGION", "S3_CA_FILE", "MODEL_BUNDLE", "MODEL_DEVICE",
                 "TRACING_OTLP_ENDPOINT", "STREAMS_ADVERTISED_HOST", "STREAMS_STATE_DIR", "KAFKA_INSTANCE_ID",
                 "REASONER_OPENAI_URL", "REASONER_OPENAI_MODEL", "REASONER_OPENAI_API_KEY",
@@ -108,6 +108,7 @@ class ServiceConfigLoaderTest {
         assertThat(ServiceConfigLoader.ENV.get("KAFKA_SASL_PASSWORD")).containsExactly("kafka", "sasl", "password");
         assertThat(ServiceConfigLoader.ENV.get("KAFKA_SSL_TRUSTSTORE_PASSWORD")).containsExactly("kafka", "ssl", "truststorePassword");
         assertThat(ServiceConfigLoader.ENV.get("REASONER_OPENAI_API_KEY")).containsExactly("reasoner", "openai", "apiKey");
+        assertThat(ServiceConfigLoader.ENV.get("KAFKA_SCHEMA_REGISTRY_URL")).containsExactly("kafka", "schemaRegistry", "url");
         assertThat(ServiceConfigLoader.ENV.get("TRACING_OTLP_ENDPOINT")).containsExactly("tracing", "otlpEndpoint");
     }
 

@@ -1,5 +1,6 @@
 package io.editstream.stage;
 
+import io.editstream.kafka.SchemaRegistry;
 import io.editstream.kafka.StageHandler;
 import io.editstream.kafka.StageLoop;
 import io.editstream.kafka.StageLoopConfig;
@@ -74,6 +75,7 @@ public abstract class StageVerticle<I extends SpecificRecord, O extends Specific
         store.ensureBucket();
         TopicAdmin.ensureTopics(settings.kafka(), List.of(input.name(), output.name(), Topics.failed(service()).name(),
                 Topics.deadLetter(service())), settings.partitions(), settings.replication());
+        own(SchemaRegistry.forService(config.getJsonObject("kafka", new JsonObject()).getMap(), List.of(output, Topics.failed(service()))));
         List<StageLoop<I, O>> started = new ArrayList<>();
         for (int i = 0; i < loops(settings); i++) {
             String member = settings.instanceId().isEmpty() ? "" : settings.instanceId() + "-loop" + i;
