@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * simulator and the embedded broker.
  */
 class DashboardsAndAlertsIT {
-    static final Path ROOT = locateRoot();
+    static final Path ROOT = Home.locate();   // the checkout: deploy/ sits beside models/
     static final Path DASHBOARD = ROOT.resolve("deploy/grafana/editstream-dashboard.json");
     static final Path ALERTS = ROOT.resolve("deploy/prometheus/editstream-alerts.yaml");
     /** The services that consume with a stage loop (the enhancer is a Kafka Streams join, the gateway takes HTTP). */
@@ -174,14 +174,5 @@ class DashboardsAndAlertsIT {
             names.add(m.group(1));
         }
         return names;
-    }
-
-    private static Path locateRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("deploy")) && Files.isDirectory(dir.resolve("services"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("repository root not found");
     }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.editstream.client.EditClient;
 import io.editstream.onnx.Bundles;
+import io.editstream.testing.Closing;
 import io.editstream.testing.StandInBodies;
 import io.editstream.testing.StubChatServer;
 import io.editstream.testing.StubChatServer.Reply;
@@ -60,12 +61,7 @@ class FullSizeModelsIT {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (vlm != null) {
-            vlm.close();
-        }
+        Closing.all(stack, vlm);
         root().detachAppender(LOGS);
         if (previousModels == null) {
             System.clearProperty(Bundles.MODELS_VARIABLE);

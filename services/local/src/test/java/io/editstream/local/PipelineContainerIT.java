@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.editstream.client.EditClient;
 import io.editstream.storage.ObjectStore;
+import io.editstream.testing.Closing;
 import io.editstream.testing.ContainerInfra;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -36,12 +37,7 @@ class PipelineContainerIT {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (infra != null) {
-            infra.close();
-        }
+        Closing.all(stack, infra);
     }
 
     @Test

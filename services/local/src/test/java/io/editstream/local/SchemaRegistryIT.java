@@ -14,6 +14,7 @@ import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
+import io.editstream.testing.Closing;
 import io.editstream.testing.SchemaRegistryStandIn;
 import io.editstream.testing.TopicReader;
 import io.vertx.core.json.JsonObject;
@@ -61,12 +62,7 @@ class SchemaRegistryIT {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
+        Closing.all(stack, registry);
     }
 
     @Test

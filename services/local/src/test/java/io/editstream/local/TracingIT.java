@@ -11,6 +11,7 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.read.ListAppender;
 import io.editstream.client.EditClient;
+import io.editstream.testing.Closing;
 import io.editstream.testing.OtlpCollectorStandIn;
 import io.editstream.testing.OtlpCollectorStandIn.ReceivedSpan;
 import io.vertx.core.json.JsonObject;
@@ -56,12 +57,7 @@ class TracingIT {
     @AfterAll
     static void stop() {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
-        if (stack != null) {
-            stack.close();
-        }
-        if (collector != null) {
-            collector.close();
-        }
+        Closing.all(stack, collector);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.editstream.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -10,12 +9,10 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -29,20 +26,16 @@ public final class OtlpCollectorStandIn implements AutoCloseable {
     }
 
     private static final HexFormat HEX = HexFormat.of();
-    private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final LocalHttpServer server;
     private final List<ReceivedSpan> spans = new CopyOnWriteArrayList<>();
 
     public OtlpCollectorStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(pool);
-        server.createContext("/v1/traces", this::traces);
-        server.start();
+        server = new LocalHttpServer(0, Map.of("/v1/traces", this::traces));
     }
 
     /** The base URL, as {@code OTEL_EXPORTER_OTLP_ENDPOINT} names a collector. */
     public String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     public List<ReceivedSpan> spans() {
@@ -86,7 +79,6 @@ public final class OtlpCollectorStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        server.close();
     }
 }

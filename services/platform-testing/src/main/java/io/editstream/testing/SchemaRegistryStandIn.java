@@ -1,20 +1,16 @@
 package io.editstream.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
@@ -29,21 +25,17 @@ import org.apache.avro.SchemaCompatibility;
  */
 public final class SchemaRegistryStandIn implements AutoCloseable {
     private static final String TYPE = "application/vnd.schemaregistry.v1+json";
-    private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final LocalHttpServer server;
     private final List<String> schemas = new ArrayList<>();              // id - 1 → schema text
     private final Map<String, List<Integer>> subjects = new LinkedHashMap<>();   // subject → ids by version
     private final Map<String, String> compatibility = new LinkedHashMap<>();
 
     public SchemaRegistryStandIn() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(pool);
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LocalHttpServer(0, Map.of("/", this::handle));
     }
 
     public String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return "http://127.0.0.1:" + server.port();
     }
 
     public synchronized Map<String, List<Integer>> subjects() {
@@ -144,7 +136,6 @@ public final class SchemaRegistryStandIn implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        server.close();
     }
 }

@@ -1,18 +1,14 @@
 package io.editstream.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ExecutorService;
 
 /**
  * An in-test HTTP server on localhost standing in for an external OpenAI-compatible server (vLLM, llama.cpp
@@ -31,8 +27,7 @@ public final class StubChatServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final LocalHttpServer server;
     private final ConcurrentLinkedQueue<Reply> replies = new ConcurrentLinkedQueue<>();
     private final List<JsonObject> requests = new CopyOnWriteArrayList<>();
     private volatile Reply last = Reply.status(500, "{\"error\":{\"message\":\"no reply queued\",\"type\":\"server_error\"}}");
@@ -43,11 +38,8 @@ public final class StubChatServer implements AutoCloseable {
     }
 
     public StubChatServer(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.setExecutor(pool);
-        server.createContext("/v1/chat/completions", this::chat);
-        server.createContext("/v1/models", exchange -> answer(exchange, new Reply(200, models, Map.of(), 0)));
-        server.start();
+        server = new LocalHttpServer(port, Map.of("/v1/chat/completions", this::chat,
+                "/v1/models", exchange -> answer(exchange, new Reply(200, models, Map.of(), 0))));
     }
 
     /** Queues replies, answered in order; the last one repeats. */
@@ -66,7 +58,7 @@ public final class StubChatServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String url() {
@@ -106,7 +98,6 @@ public final class StubChatServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        server.close();
     }
 }

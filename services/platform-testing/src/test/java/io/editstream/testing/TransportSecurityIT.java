@@ -58,12 +58,7 @@ class TransportSecurityIT {
 
     @AfterAll
     static void stop() {
-        if (s3 != null) {
-            s3.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
+        Closing.all(s3, kafka);
     }
 
     /** The kafka section a deployment would write (or KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_USERNAME, ... set). */

@@ -48,12 +48,10 @@ public final class Tracing implements AutoCloseable {
     private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     private static final AttributeKey<String> SERVICE_NAMESPACE = AttributeKey.stringKey("service.namespace");
 
-    private final String service;
     private final SdkTracerProvider provider;
     private final Tracer tracer;
 
-    private Tracing(String service, SdkTracerProvider provider) {
-        this.service = service;
+    private Tracing(SdkTracerProvider provider) {
         this.provider = provider;
         this.tracer = provider.get("io.editstream");
     }
@@ -76,7 +74,7 @@ public final class Tracing implements AutoCloseable {
             // with no processor at all the SDK hands out invalid spans; ids are still wanted in logs and the status
             builder.addSpanProcessor(KeepIdsOnly.INSTANCE);
         }
-        return new Tracing(service, builder.build());
+        return new Tracing(builder.build());
     }
 
     /** A tracer that exports nothing (tests and tools that build a stage loop on their own). */
@@ -87,10 +85,6 @@ public final class Tracing implements AutoCloseable {
     static String tracesUrl(String endpoint) {
         String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         return base.endsWith("/v1/traces") ? base : base + "/v1/traces";
-    }
-
-    public String service() {
-        return service;
     }
 
     /**
