@@ -12,13 +12,17 @@ import java.util.Map;
  * CPU time per pipeline stage in this JVM, from a census of live threads by name: a stage's loop is
  * {@code <service>-loop}, its Kafka clients' threads name their client id (which starts with the service), the
  * enhancer's and the gateway's Streams threads their application id ({@code enhancer-…}, {@code gateway-status-…}),
- * the renderer's UNet runs on {@code renderer-unet-batcher}, and the Vert.x event loops serve the gateway's HTTP
- * API. Everything else (the embedded broker and S3 endpoint, the benchmark's own clients) is {@value #OTHER}.
- * A thread that ended between two snapshots takes its time with it; the stages' threads live as long as the stack.
+ * the renderer's UNet runs on {@code renderer-unet-batcher}, and the Vert.x event loops and workers serve the
+ * gateway's HTTP API and its uploads. The rest is the embedded broker, the embedded S3 endpoint (S3Proxy's Jetty),
+ * the benchmark's own clients, or {@value #OTHER} (the JIT, say). A thread that ended between two snapshots takes its
+ * time with it; the stages' threads live as long as the stack.
  */
 public final class StageCpu {
-    static final String OTHER = "broker, S3, bench";
-    /** Name fragments in match order: the more specific first (every name is lower-cased before matching). */
+    static final String BROKER = "kafka broker";
+    static final String S3 = "s3 endpoint";
+    static final String BENCH = "bench clients";
+    static final String OTHER = "other";
+    /** Name fragments in match order, stages first (a stage's Kafka client threads also say "kafka"); names lower-cased. */
     private static final List<Map.Entry<String, String>> FRAGMENTS = List.of(
             Map.entry("cue-extractor", "cue-extractor"),
             Map.entry("diffusion-renderer", "diffusion-renderer"),
@@ -27,13 +31,27 @@ public final class StageCpu {
             Map.entry("enhancer", "enhancer"),
             Map.entry("scorer", "scorer"),
             Map.entry("gateway", "gateway"),
-            Map.entry("vert.x-eventloop", "gateway"));
+            Map.entry("vert.x-eventloop", "gateway"),
+            Map.entry("vert.x-worker", "gateway"),
+            Map.entry("bench-", BENCH),
+            Map.entry("event-recorder", BENCH),
+            Map.entry("httpclient", BENCH),
+            Map.entry("s3proxy", S3),
+            Map.entry("kafka", BROKER),
+            Map.entry("broker-", BROKER),
+            Map.entry("controller-", BROKER),
+            Map.entry("raft", BROKER),
+            Map.entry("coordinator", BROKER),
+            Map.entry("txnmarker", BROKER),
+            Map.entry("transaction", BROKER),
+            Map.entry("expirationreaper", BROKER),
+            Map.entry("executor-", BROKER));
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private StageCpu() {
     }
 
-    /** The stage a thread of this name works for, or {@value #OTHER}. */
+    /** The stage (or broker, S3 endpoint, benchmark) a thread of this name works for, else {@value #OTHER}. */
     static String stageOf(String threadName) {
         String name = threadName.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, String> fragment : FRAGMENTS) {

@@ -68,7 +68,12 @@ class LoadShapesTest {
         assertThat(StageCpu.stageOf("enhancer-1f2e-StreamThread-1")).isEqualTo("enhancer");
         assertThat(StageCpu.stageOf("gateway-status-9a-StreamThread-1")).isEqualTo("gateway");
         assertThat(StageCpu.stageOf("vert.x-eventloop-thread-1")).isEqualTo("gateway");
-        assertThat(StageCpu.stageOf("data-plane-kafka-request-handler-0")).isEqualTo(StageCpu.OTHER);
+        assertThat(StageCpu.stageOf("kafka-coordinator-heartbeat-thread | reasoner")).isEqualTo("reasoner");
+        assertThat(StageCpu.stageOf("data-plane-kafka-request-handler-0")).isEqualTo(StageCpu.BROKER);
+        assertThat(StageCpu.stageOf("group-coordinator-event-processor-1")).isEqualTo(StageCpu.BROKER);
+        assertThat(StageCpu.stageOf("S3Proxy-Jetty-42")).isEqualTo(StageCpu.S3);
+        assertThat(StageCpu.stageOf("bench-pipeline-3")).isEqualTo(StageCpu.BENCH);
+        assertThat(StageCpu.stageOf("C2 CompilerThread0")).isEqualTo(StageCpu.OTHER);
     }
 
     @Test
