@@ -2,6 +2,7 @@ package io.editstream.local;
 
 import io.editstream.client.EditClient;
 
+import io.editstream.events.EditOptions;
 import io.editstream.events.StageInfo;
 import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
@@ -52,8 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "With --throughput: requests per open-loop load level (default: ${DEFAULT-VALUE}).")
     int loadRequests;
 
-    @Option(names = "--steps", defaultValue = "2", description = "Diffusion steps per request (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--steps", description = "Diffusion steps per request (default: 2; with --throughput a request's default, 20).")
+    Integer steps;
 
     private static String median(List<Double> values) {
         return values == null ? "-" : String.format("%.2f", new Percentiles(values.stream().mapToDouble(Double::doubleValue).toArray()).at(50));
@@ -73,12 +74,14 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (throughput) {
             var plan = new ThroughputBench.Plan(concurrency, requests == null ? 64 : requests, warmup == null ? 8 : warmup,
-                    loadRequests, steps);
+                    // model time is the point here, so requests take the steps a client's request gets by default
+                    loadRequests, steps == null ? EditOptions.newBuilder().build().getSteps() : steps);
             new ThroughputBench(plan, stack.options(), System.out).run().print(System.out);
             return 0;
         }
         int requests = this.requests == null ? 200 : this.requests;
         int warmup = this.warmup == null ? 20 : this.warmup;
+        int steps = this.steps == null ? 2 : this.steps;
         Samples.Sample sample = Samples.load(Samples.locate()).get(0);
         byte[] image = Files.readAllBytes(sample.image());
         try (LocalStack running = LocalStack.start(stack.options());
