@@ -13,13 +13,13 @@ import java.util.Map;
  * {@code <service>-loop}, its Kafka clients' threads name their client id (which starts with the service), the
  * enhancer's and the gateway's Streams threads their application id ({@code enhancer-…}, {@code gateway-status-…}),
  * the renderer's UNet runs on {@code renderer-unet-batcher}, and the Vert.x event loops and workers serve the
- * gateway's HTTP API and its uploads. The rest is the embedded broker, the embedded S3 endpoint (S3Proxy's Jetty),
- * the benchmark's own clients, or {@value #OTHER} (the JIT, say). A thread that ended between two snapshots takes its
+ * gateway's HTTP API and its uploads. The rest is the embedded broker, S3 (S3Proxy's Jetty and the MinIO clients'
+ * OkHttp dispatchers, which no one stage owns), the benchmark's own clients, or {@value #OTHER} (the JIT, say). A thread that ended between two snapshots takes its
  * time with it; the stages' threads live as long as the stack.
  */
 public final class StageCpu {
     static final String BROKER = "kafka broker";
-    static final String S3 = "s3 endpoint";
+    static final String S3 = "s3 (endpoint, clients)";
     static final String BENCH = "bench clients";
     static final String OTHER = "other";
     /** Name fragments in match order, stages first (a stage's Kafka client threads also say "kafka"); names lower-cased. */
@@ -37,6 +37,7 @@ public final class StageCpu {
             Map.entry("event-recorder", BENCH),
             Map.entry("httpclient", BENCH),
             Map.entry("s3proxy", S3),
+            Map.entry("okhttp", S3),   // the stages' MinIO clients' dispatcher: S3 work, of no one stage
             Map.entry("kafka", BROKER),
             Map.entry("broker-", BROKER),
             Map.entry("controller-", BROKER),

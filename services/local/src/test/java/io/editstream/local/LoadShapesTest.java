@@ -72,6 +72,7 @@ class LoadShapesTest {
         assertThat(StageCpu.stageOf("data-plane-kafka-request-handler-0")).isEqualTo(StageCpu.BROKER);
         assertThat(StageCpu.stageOf("group-coordinator-event-processor-1")).isEqualTo(StageCpu.BROKER);
         assertThat(StageCpu.stageOf("S3Proxy-Jetty-42")).isEqualTo(StageCpu.S3);
+        assertThat(StageCpu.stageOf("OkHttp Dispatcher")).isEqualTo(StageCpu.S3);
         assertThat(StageCpu.stageOf("bench-pipeline-3")).isEqualTo(StageCpu.BENCH);
         assertThat(StageCpu.stageOf("C2 CompilerThread0")).isEqualTo(StageCpu.OTHER);
     }
