@@ -15,6 +15,7 @@ import io.editstream.reasoner.Reasoner;
 import io.editstream.reasoner.Reasoning;
 import io.editstream.renderer.DiffusionPipeline;
 import io.editstream.renderer.RenderSettings;
+import io.editstream.renderer.UNetBatcher;
 import io.editstream.scorer.Scorer;
 import io.editstream.service.ServiceConfigLoader;
 import io.editstream.stage.StageSettings;
@@ -116,6 +117,11 @@ public final class DirectPipeline implements AutoCloseable {
         // outside benchmarks CLIP-T reads the reasoner's explicit instruction, as the scorer stage does
         Scorer.Scores scores = timed(Stage.SCORER, () -> scorer.score(source, output, null, reasoning.explicitInstruction()));
         return new Edit(output, reasoning, scores);
+    }
+
+    /** The renderer's UNet micro-batcher counters so far. */
+    public UNetBatcher.Stats unetStats() {
+        return renderer.unetStats();
     }
 
     /** CPU time spent so far on the calling threads per stage (the gateway's entry is decoding the upload). */

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 public final class StageCpu {
     static final String BROKER = "kafka broker";
-    static final String S3 = "s3 (endpoint, clients)";
+    static final String S3 = "s3 (server+clients)";
     static final String BENCH = "bench clients";
     static final String OTHER = "other";
     /** Name fragments in match order, stages first (a stage's Kafka client threads also say "kafka"); names lower-cased. */

@@ -3,6 +3,7 @@ package io.editstream.local;
 import io.editstream.client.EditClient;
 import io.editstream.events.EditOptions;
 import io.editstream.kafka.Topics;
+import io.editstream.service.ServiceHttp;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -90,12 +91,14 @@ final class ThroughputBench {
                 warmUp("direct", request);
             }
             Map<Stage, Long> before = new EnumMap<>(direct.cpuNanos());
+            UNetUse unetBefore = UNetUse.of(direct.unetStats());
             ThroughputReport.Phase phase = measure("direct", request);
+            UNetUse unet = UNetUse.of(direct.unetStats()).minus(unetBefore);
             Map<String, Double> cpu = new LinkedHashMap<>();
             direct.cpuNanos().forEach((stage, nanos) -> cpu.put(stage.service(), (nanos - before.get(stage)) / 1e9));
             // the UNet runs on the batcher thread, which the census saw; the direct workers themselves are counted above
             cpu.merge("diffusion-renderer", phase.cpuSeconds().getOrDefault("diffusion-renderer", 0.0), Double::sum);
-            return new ThroughputReport.Phase(phase.run(), cpu, phase.memory());
+            return new ThroughputReport.Phase(phase.run(), cpu, phase.memory(), unet);
         }
     }
 
@@ -113,10 +116,13 @@ final class ThroughputBench {
         out.printf("%s: %d requests at concurrency %d%n", mode, plan.requests(), plan.concurrency());
         BatchProgress progress = new BatchProgress(out, plan.requests());
         Map<Long, StageCpu.Sample> before = StageCpu.snapshot();
+        UNetUse unetBefore = UNetUse.of(ServiceHttp.meterRegistry());
         ClosedLoop.Result result = ClosedLoop.run("bench-" + mode, plan.concurrency(), plan.requests(),
                 plan.warmup(), request, () -> progress.finished(true));
         Map<String, Double> census = StageCpu.secondsBetween(before, StageCpu.snapshot());
-        return new ThroughputReport.Phase(result, census, ProcessMemory.now());
+        // the pipeline's renderer counts on the process's registry; the direct loop's batcher is read by direct() instead
+        UNetUse unet = UNetUse.of(ServiceHttp.meterRegistry()).minus(unetBefore);
+        return new ThroughputReport.Phase(result, census, ProcessMemory.now(), unet);
     }
 
     private EditOptions options(int index) {

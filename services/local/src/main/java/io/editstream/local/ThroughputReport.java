@@ -13,7 +13,7 @@ import java.util.Set;
 record ThroughputReport(ThroughputBench.Plan plan, int scenes, Phase direct, Phase pipeline, List<Level> levels) {
 
     /** One closed-loop phase: the run, CPU seconds by stage over its measured requests, and memory at its end. */
-    record Phase(ClosedLoop.Result run, Map<String, Double> cpuSeconds, ProcessMemory memory) {
+    record Phase(ClosedLoop.Result run, Map<String, Double> cpuSeconds, ProcessMemory memory, UNetUse unet) {
         double totalCpu() {
             return cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum();
         }
@@ -59,6 +59,9 @@ record ThroughputReport(ThroughputBench.Plan plan, int scenes, Phase direct, Pha
                 100 * (pipelineMs - directMs) / pipelineMs);
         out.println("(direct: the gateway row is decoding the upload, each stage row its calls on the direct loop's threads;"
                 + " pipeline: bench clients are this benchmark's HTTP client and recorder, other is mostly the JIT)");
+        out.printf("renderer UNet: direct %.2f request-steps per call, %.1f ms inside the UNet per request; pipeline %.2f per call,"
+                + " %.1f ms per request%n", direct.unet().stepsPerCall(), 1000 * direct.unet().seconds() / direct.run().requests(),
+                pipeline.unet().stepsPerCall(), 1000 * pipeline.unet().seconds() / pipeline.run().requests());
         out.println();
         out.printf("process RSS: %.0f MiB after direct, %.0f MiB after pipeline; JVM heap used %.0f MiB of %.0f MiB max%n",
                 direct.memory().rssMiB(), pipeline.memory().rssMiB(), pipeline.memory().heapUsedMiB(), pipeline.memory().heapMaxMiB());
