@@ -26,7 +26,18 @@ final class UNetMetrics {
                 counter(registry, "renderer_unet_seconds", "time inside the UNet", stats, s -> s.nanos() / 1e9),
                 Gauge.builder("renderer_unet_batch_mean", stats, s -> s.get().meanJobsPerCall())
                         .description("mean requests per UNet call since start").register(registry));
-        return () -> meters.forEach(registry::remove);
+        return new Registered(registry, meters, stats);
+    }
+
+    /**
+     * The meters' registration. Micrometer holds a function meter's source object weakly, so this (kept by the stage
+     * until it stops) holds the supplier strongly; else the first GC would take it and the meters would read NaN.
+     */
+    private record Registered(MeterRegistry registry, List<Meter> meters, Supplier<UNetBatcher.Stats> stats) implements AutoCloseable {
+        @Override
+        public void close() {
+            meters.forEach(registry::remove);
+        }
     }
 
     private static Meter counter(MeterRegistry registry, String name, String description, Supplier<UNetBatcher.Stats> stats,

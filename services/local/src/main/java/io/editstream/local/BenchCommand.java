@@ -2,6 +2,7 @@ package io.editstream.local;
 
 import io.editstream.client.EditClient;
 
+import io.editstream.events.EditOptions;
 import io.editstream.events.StageInfo;
 import io.editstream.kafka.Topic;
 import io.editstream.kafka.Topics;
@@ -26,19 +27,34 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Per-hop overhead benchmark (Kafka + S3 + Avro, model time excluded): p50/p99 per stage.",
-            "Runs the embedded stack and sends requests one at a time through the HTTP API."})
+            "Runs the embedded stack and sends requests one at a time through the HTTP API.",
+            "With --throughput: requests/s of the direct in-process loop and of the pipeline at --concurrency, and"
+                    + " open-loop latency."})
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     StackMixin stack;
 
-    @Option(names = "--requests", defaultValue = "200", description = "Measured requests (default: ${DEFAULT-VALUE}).")
-    int requests;
+    @Option(names = "--requests", description = "Measured requests (default: 200; with --throughput 64 per mode).")
+    Integer requests;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "Requests before measuring (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", description = "Requests before measuring (default: 20; with --throughput 8 per mode).")
+    Integer warmup;
 
-    @Option(names = "--steps", defaultValue = "2", description = "Diffusion steps per request (default: ${DEFAULT-VALUE}).")
-    int steps;
+    @Option(names = "--throughput", description = {"Throughput instead: the same models as a direct in-process loop (no Kafka,"
+            + " no S3) and through the pipeline, requests/s of both and their ratio, CPU per stage, RSS, then open-loop"
+            + " latency at 50%, 80% and 100% of the measured capacity."})
+    boolean throughput;
+
+    @Option(names = "--concurrency", defaultValue = "8",
+            description = "With --throughput: requests in flight, and direct-loop threads (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--load-requests", defaultValue = "32",
+            description = "With --throughput: requests per open-loop load level (default: ${DEFAULT-VALUE}).")
+    int loadRequests;
+
+    @Option(names = "--steps", description = "Diffusion steps per request (default: 2; with --throughput a request's default, 20).")
+    Integer steps;
 
     private static String median(List<Double> values) {
         return values == null ? "-" : String.format("%.2f", new Percentiles(values.stream().mapToDouble(Double::doubleValue).toArray()).at(50));
@@ -56,6 +72,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (throughput) {
+            var plan = new ThroughputBench.Plan(concurrency, requests == null ? 64 : requests, warmup == null ? 8 : warmup,
+                    // model time is the point here, so requests take the steps a client's request gets by default
+                    loadRequests, steps == null ? EditOptions.newBuilder().build().getSteps() : steps);
+            new ThroughputBench(plan, stack.options(), System.out).run().print(System.out);
+            return 0;
+        }
+        int requests = this.requests == null ? 200 : this.requests;
+        int warmup = this.warmup == null ? 20 : this.warmup;
+        int steps = this.steps == null ? 2 : this.steps;
         Samples.Sample sample = Samples.load(Samples.locate()).get(0);
         byte[] image = Files.readAllBytes(sample.image());
         try (LocalStack running = LocalStack.start(stack.options());
@@ -104,13 +130,13 @@ public final class BenchCommand implements Callable<Integer> {
                     System.out.printf("  %d/%d requests measured%n", i - warmup + 1, requests);
                 }
             }
-            print(overhead, model, io, endToEnd);
+            print(overhead, model, io, endToEnd, requests, warmup);
         }
         return 0;
     }
 
     private void print(Map<String, List<Double>> overhead, Map<String, List<Double>> model, Map<String, List<Double>> io,
-                       List<Double> endToEnd) {
+                       List<Double> endToEnd, int requests, int warmup) {
         System.out.println();
         System.out.printf("Per-hop overhead over %d sequential requests (%d warm-up), ms, model time excluded:%n", requests, warmup);
         System.out.printf("%-20s %8s %8s %8s   %-14s %s%n", "hop", "p50", "p99", "mean", "of which S3 p50", "model p50 (excluded)");

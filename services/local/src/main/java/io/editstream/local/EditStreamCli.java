@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             "  editstream up --replicas diffusion-renderer=2   every service its own process, restarted when it dies",
             "  editstream infra                      broker on :9092 and S3 on :9000 alone; settings in editstream-data/connection.env",
             "  editstream bench --requests 200       per-hop overhead (Kafka + S3 + Avro, model time excluded)",
+            "  editstream bench --throughput --concurrency 8   requests/s in-process vs through the pipeline, open-loop latency",
             "  editstream simulate --seed 7 --count 1000 --out data/sim   edit triplets with ground truth (AURORA format)",
             "  KAFKA_BOOTSTRAP=kafka:9092 S3_ENDPOINT=http://minio:9000 editstream service reasoner",
             "  editstream service reasoner --connection editstream-data/connection.env   one service on a running 'infra'"})
