@@ -18,15 +18,13 @@ import java.util.Map;
  */
 public final class FusionModel implements AutoCloseable {
     private final OnnxModel model;
-    private final String modelId;
-    private final String modelVersion;
+    private final ModelBundle bundle;
     private final long guidanceTokens;
     private final long width;
 
     public FusionModel(ModelBundle bundle, Device device) {
         this.model = OnnxModel.load(bundle.file("fusion"), device);
-        this.modelId = bundle.name();
-        this.modelVersion = bundle.version();
+        this.bundle = bundle;
         long[] guidance = model.inputShapes().get("guidance");
         this.guidanceTokens = guidance[1];
         this.width = guidance[2];
@@ -53,16 +51,13 @@ public final class FusionModel implements AutoCloseable {
         boolean rowsOk = shape.length == 2 && (rows < 0 ? shape[0] >= 1 : shape[0] == rows);
         if (!rowsOk || shape[1] != width) {
             throw new RejectedInputException("request " + id + ": " + what + " tensor has shape " + Arrays.toString(shape)
-                    + " but the fusion model " + modelId + " expects [" + (rows < 0 ? "K>=1" : rows) + ", " + width + "]");
+                    + " but the fusion model " + bundle.name() + " expects [" + (rows < 0 ? "K>=1" : rows) + ", " + width + "]");
         }
     }
 
-    public String modelId() {
-        return modelId;
-    }
-
-    public String modelVersion() {
-        return modelVersion;
+    /** The bundle the model came from: its name and version are what the conditioning event reports. */
+    public ModelBundle bundle() {
+        return bundle;
     }
 
     /** Which execution provider the fusion runs on, for the start-up log. */

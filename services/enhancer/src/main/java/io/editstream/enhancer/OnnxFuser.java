@@ -46,7 +46,7 @@ public final class OnnxFuser implements Fuser.Loaded {
         FloatTensor conditioning = timer.model(() -> fusion.fuse(g, c, id));
         TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(guidance.getTenant(), id, EnhancerEvents.STAGE), conditioning.toBytes(),
                 conditioning.shape(), DType.FLOAT32));
-        return new Fused(ref, fusion.modelId(), fusion.modelVersion(), timer.modelMicros(), timer.ioMicros());
+        return new Fused(ref, fusion.bundle().name(), fusion.bundle().version(), timer.modelMicros(), timer.ioMicros());
     }
 
     /** Which execution provider the fusion runs on, for the start-up log. */

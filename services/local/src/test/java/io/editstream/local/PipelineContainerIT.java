@@ -7,7 +7,6 @@ import io.editstream.storage.ObjectStore;
 import io.editstream.testing.Closing;
 import io.editstream.testing.ContainerInfra;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -42,10 +41,8 @@ class PipelineContainerIT {
 
     @Test
     void anEditGoesThroughKafkaAndMinio() throws Exception {
-        Samples.Sample sample = Samples.load(Samples.locate()).get(0);
         EditClient client = new EditClient(stack.gatewayUrl());
-        EditClient.Submission s = client.submit(Files.readAllBytes(sample.image()), "scene.png", sample.instruction(),
-                Map.of("steps", "4"));
+        EditClient.Submission s = SampleRequests.submit(client, 0, Map.of("steps", "4"));
         assertThat(s.status()).isEqualTo(202);
         JsonObject status = client.awaitTerminal(s.id(), Duration.ofMinutes(3), x -> { });
         assertThat(status.getString("state")).isEqualTo("SCORED");

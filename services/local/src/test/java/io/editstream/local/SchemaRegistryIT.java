@@ -75,10 +75,8 @@ class SchemaRegistryIT {
         Topics.STAGES.stream().filter(s -> !s.equals(Topics.GATEWAY))
                 .forEach(s -> assertThat(registry.subjects()).containsKey(SchemaRegistry.subject(Topics.failed(s).name())));
 
-        Samples.Sample sample = Samples.load(Samples.locate()).get(0);
         EditClient client = new EditClient(stack.gatewayUrl());
-        EditClient.Submission s = client.submit(Files.readAllBytes(sample.image()), "scene.png", sample.instruction(),
-                Map.of("steps", "2", "seed", "3"));
+        EditClient.Submission s = SampleRequests.submit(client, 0, Map.of("steps", "2", "seed", "3"));
         assertThat(s.status()).as(s.body().encode()).isEqualTo(202);
         JsonObject status = client.awaitTerminal(s.id(), Duration.ofMinutes(3), st -> { });
         assertThat(status.getString("state")).as(status.encode()).isEqualTo("SCORED");

@@ -15,7 +15,6 @@ import io.editstream.testing.Closing;
 import io.editstream.testing.OtlpCollectorStandIn;
 import io.editstream.testing.OtlpCollectorStandIn.ReceivedSpan;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,10 +61,8 @@ class TracingIT {
 
     @Test
     void oneRequestIsOneTraceAcrossAllSixServices() throws Exception {
-        Samples.Sample sample = Samples.load(Samples.locate()).get(0);
         EditClient client = new EditClient(stack.gatewayUrl());
-        EditClient.Submission submitted = client.submit(Files.readAllBytes(sample.image()), "scene.png", sample.instruction(),
-                Map.of("steps", "2", "seed", "7"));
+        EditClient.Submission submitted = SampleRequests.submit(client, 0, Map.of("steps", "2", "seed", "7"));
         assertThat(submitted.status()).as(submitted.body().encode()).isEqualTo(202);
         String traceId = submitted.body().getString("traceId");
         assertThat(traceId).matches("[0-9a-f]{32}");
