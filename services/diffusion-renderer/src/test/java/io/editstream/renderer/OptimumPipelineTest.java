@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,14 +105,20 @@ class OptimumPipelineTest {
             }
             assertThat(single.unetStats().meanJobsPerCall()).isEqualTo(1.0);
         }
+        // the renders start together and the batcher waits up to 2 s for a full batch, so a busy machine (a thread
+        // scheduled late) still shares UNet calls; waiting longer never changes an image, only when it is ready
         try (DiffusionPipeline batched = new DiffusionPipeline(bundle, Device.CPU,
-                RenderSettings.defaults().withBatching(n, Duration.ofMillis(500)))) {
+                RenderSettings.defaults().withBatching(n, Duration.ofSeconds(2)))) {
             ExecutorService pool = Executors.newFixedThreadPool(n);
+            CyclicBarrier start = new CyclicBarrier(n);
             try {
                 List<Future<byte[]>> together = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
                     int k = i;
-                    together.add(pool.submit(() -> png(batched.render(sources.get(k), instruction, options(4, 100 + k), null))));
+                    together.add(pool.submit(() -> {
+                        start.await();
+                        return png(batched.render(sources.get(k), instruction, options(4, 100 + k), null));
+                    }));
                 }
                 for (int i = 0; i < n; i++) {
                     assertThat(together.get(i).get()).as("request %d", i).isEqualTo(alone.get(i));
