@@ -123,11 +123,12 @@ print("img_ids", latent_ids.int().tolist())
 print("ref_ids", ref_ids.int().tolist())
 print("concatenated ids", torch.cat([latent_ids, ref_ids], dim=0).int().tolist())
 print("txt_ids 2", torch.zeros(2, 3).int().tolist())
-ref = torch.arange(2 * 2 * 4, dtype=torch.float32).reshape(2, 2, 4) + 1000
-model_input = torch.cat([packed[:, :, :4], ref], dim=1)
+ref = torch.arange(2 * 2 * 12, dtype=torch.float32).reshape(2, 2, 12) + 1000  # packed [2, 3, 2, 4] reference
+model_input = torch.cat([packed, ref], dim=1)
 print("model input shape", list(model_input.shape))
+show("model input batch 1 token 5", model_input[1, 5])
 show("model input batch 1 token 6", model_input[1, 6])
-print("noise part equals", bool(torch.equal(model_input[:, : packed.shape[1]], packed[:, :, :4])))
+print("noise part equals", bool(torch.equal(model_input[:, : packed.shape[1]], packed)))
 
 print("# Kontext resolutions (width, height)")
 PREFERRED = [(672, 1568), (688, 1504), (720, 1456), (752, 1392), (800, 1328), (832, 1248), (880, 1184), (944, 1104),
