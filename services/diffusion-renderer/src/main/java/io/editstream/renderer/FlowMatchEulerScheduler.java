@@ -8,8 +8,8 @@ package io.editstream.renderer;
  *
  * <p>It does not implement {@link Scheduler}: the schedule depends on the image's sequence length (mu),
  * not on the step count alone, and there is no ε/v prediction type or GaussianNoise to thread through.
- * Arithmetic is float32 wherever diffusers' numpy arrays and torch tensors are float32, so the σs match
- * diffusers to the last bit in the cases {@code models/scripts/flow_match_reference.py} prints.
+ * Arithmetic is float32 wherever diffusers' numpy arrays and torch tensors are float32; the σs equal, bit
+ * for bit, those {@code models/scripts/flow_match_reference.py} prints (its numpy 1.24 restatement).
  * Stateful within one render.
  */
 public final class FlowMatchEulerScheduler {
