@@ -20,13 +20,6 @@ class FlowMatchEulerSchedulerTest {
     private static final float[] SAMPLE = {0.5f, -1.25f, 2.0f};
     private static final float[] VELOCITY = {0.1f, -0.3f, 0.7f};
 
-    private static void close(float[] actual, double[] expected, double relative) {
-        assertThat(actual).hasSize(expected.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertThat((double) actual[i]).as("index %d", i).isCloseTo(expected[i], within(relative * Math.max(1e-3, Math.abs(expected[i]))));
-        }
-    }
-
     /** σs (with the final 0) to 1e-6 relative, timesteps = σ·1000 likewise. */
     private static void schedule(FlowMatchConfig config, int steps, int imageSeqLen, double[] sigmas, double[] timesteps) {
         FlowMatchEulerScheduler scheduler = new FlowMatchEulerScheduler(config);
@@ -155,5 +148,12 @@ class FlowMatchEulerSchedulerTest {
         Files.writeString(stochastic, "{\"stochastic_sampling\": true}");
         assertThatThrownBy(() -> FlowMatchConfig.read(stochastic)).hasMessageContaining("stochastic_sampling");
         assertThatThrownBy(() -> DEV.withTimeShiftType("cosine")).hasMessageContaining("time_shift_type 'cosine'");
+    }
+
+    private static void close(float[] actual, double[] expected, double relative) {
+        assertThat(actual).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) actual[i]).as("index %d", i).isCloseTo(expected[i], within(relative * Math.max(1e-3, Math.abs(expected[i]))));
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,14 +113,10 @@ class OptimumPipelineTest {
             ExecutorService pool = Executors.newFixedThreadPool(n);
             CyclicBarrier start = new CyclicBarrier(n);
             try {
-                List<Future<byte[]>> together = new ArrayList<>();
-                for (int i = 0; i < n; i++) {
-                    int k = i;
-                    together.add(pool.submit(() -> {
-                        start.await();
-                        return png(batched.render(sources.get(k), instruction, options(4, 100 + k), null));
-                    }));
-                }
+                List<Future<byte[]>> together = IntStream.range(0, n).mapToObj(k -> pool.submit(() -> {
+                    start.await();
+                    return png(batched.render(sources.get(k), instruction, options(4, 100 + k), null));
+                })).toList();
                 for (int i = 0; i < n; i++) {
                     assertThat(together.get(i).get()).as("request %d", i).isEqualTo(alone.get(i));
                 }
