@@ -9,6 +9,7 @@ import io.editstream.service.ServiceHttp;
 import io.editstream.service.ObjectDownload;
 import io.editstream.service.ValidationException;
 import io.editstream.storage.ObjectStore;
+import io.editstream.tracing.TraceLogs;
 import io.editstream.tracing.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -130,7 +131,7 @@ public final class EditApi {
                 })
                 .onSuccess(submitted -> {
                     String id = submitted.id();
-                    try (var logs = org.slf4j.MDC.putCloseable(Tracing.LOG_KEY, submitted.traceId())) {
+                    try (TraceLogs logs = TraceLogs.of(submitted.traceId())) {
                         LOG.info("accepted edit {} of tenant {}", id, tenant);
                     }
                     ctx.response().setStatusCode(202).putHeader("Location", "/v1/edits/" + id);

@@ -5,6 +5,7 @@ import io.editstream.tracing.TraceLogs;
 import io.editstream.tracing.Tracing;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,7 @@ public final class RecordProcessor<I extends SpecificRecord, O extends SpecificR
             Result result = answer(record, receivedAt);
             span.setAttribute("editstream.outcome", result.outcome());
             if (result.failureLine() != null) {
-                span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR, result.failureLine());
+                span.setStatus(StatusCode.ERROR, result.failureLine());
             }
             result.records().forEach(r -> tracing.published(context, r.topic(), r.headers()));
             return result;

@@ -36,11 +36,12 @@ public final class SchemaRegistry {
 
     private final String url;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, Integer> ids = new ConcurrentHashMap<>();
+    /** Registered ids by subject and schema: a record's encode looks its id up here, so the key must be cheap. */
+    private final Map<Registration, Integer> ids = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
 
     public SchemaRegistry(String url) {
-        this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.url = withoutTrailingSlash(url);
     }
 
     /** The registry serdes write with now; null when records use Avro's single-object encoding. */
@@ -51,7 +52,7 @@ public final class SchemaRegistry {
     /** Makes the registry at {@code url} the JVM's until the handle closes (a second user of the same URL shares it). */
     public static AutoCloseable activate(String url) {
         synchronized (LOCK) {
-            if (active != null && !active.url.equals(url.endsWith("/") ? url.substring(0, url.length() - 1) : url)) {
+            if (active != null && !active.url.equals(withoutTrailingSlash(url))) {
                 throw new IllegalStateException("this JVM already writes with the schema registry at " + active.url);
             }
             if (active == null) {
@@ -107,7 +108,15 @@ public final class SchemaRegistry {
 
     /** The id of {@code schema} under {@code subject}: registered (BACKWARD compatibility first) the first time it is asked for. */
     public int idFor(String subject, Schema schema) {
-        return ids.computeIfAbsent(subject + "\n" + schema.toString(), k -> register(subject, schema));
+        return ids.computeIfAbsent(new Registration(subject, schema), k -> register(subject, schema));
+    }
+
+    /** A subject and a schema; the schemas are the generated classes' own instances, so equality is mostly identity. */
+    private record Registration(String subject, Schema schema) {
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     /** The writer schema a record's id names. */

@@ -14,7 +14,12 @@ public final class TraceLogs implements AutoCloseable {
 
     /** Until closed, log lines of this thread name {@code span}'s trace. */
     public static TraceLogs of(Span span) {
-        return new TraceLogs(span.getSpanContext().getTraceId());
+        return of(span.getSpanContext().getTraceId());
+    }
+
+    /** The same for a trace known by its id (a line written after the span ended, on another thread). */
+    public static TraceLogs of(String traceId) {
+        return new TraceLogs(traceId);
     }
 
     @Override

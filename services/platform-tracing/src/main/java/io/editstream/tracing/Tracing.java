@@ -135,8 +135,7 @@ public final class Tracing implements AutoCloseable {
         if (!Span.fromContext(context).getSpanContext().isValid()) {
             return;   // outside any span: whatever the record carries stays
         }
-        headers.remove(TRACEPARENT);
-        headers.remove("tracestate");
+        headers.remove("tracestate");   // the setter replaces traceparent; an upstream tracestate would be left over
         W3C.inject(context, headers, KafkaHeaders.SETTER);
     }
 
