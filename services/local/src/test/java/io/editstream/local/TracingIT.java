@@ -120,8 +120,14 @@ class TracingIT {
         List<ReceivedSpan> trace = collector.trace(traceId);
         while (System.nanoTime() < deadline) {
             trace = collector.trace(traceId);
-            Set<String> services = trace.stream().map(ReceivedSpan::service).collect(Collectors.toSet());
-            if (services.containsAll(SERVICES) && trace.stream().anyMatch(s -> s.name().equals("scorer process"))) {
+            // each service exports in its own batches and a child span ends (and is sent) before its parent, so wait
+            // until every stage's process span is in and no span's parent is still on its way
+            List<ReceivedSpan> seen = trace;
+            Set<String> ids = seen.stream().map(ReceivedSpan::spanId).collect(Collectors.toSet());
+            boolean everyStage = SERVICES.stream().filter(s -> !s.equals("gateway"))
+                    .allMatch(stage -> seen.stream().anyMatch(s -> s.name().equals(stage + " process")));
+            boolean parentsIn = seen.stream().allMatch(s -> s.parentSpanId().isEmpty() || ids.contains(s.parentSpanId()));
+            if (everyStage && parentsIn && seen.stream().anyMatch(s -> s.name().equals("gateway submit"))) {
                 return trace;
             }
             Thread.sleep(200);
