@@ -22,12 +22,7 @@ import java.util.Map;
  * scaling factor and resized back to the source's size. The null conditioning is the text encoder's
  * encoding of "" (computed once at start-up), or zeros for bundles that say {@code "unconditional": "zeros"}.
  */
-public final class DiffusionPipeline implements AutoCloseable {
-    /** Told after each denoising step: (steps done, steps in all). */
-    public interface Progress {
-        void step(int done, int total);
-    }
-
+public final class DiffusionPipeline implements EditRenderer {
     private final ModelBundle bundle;
     private final RendererManifest config;
     private final OnnxModel unet;
@@ -67,41 +62,56 @@ public final class DiffusionPipeline implements AutoCloseable {
         this.batcher = new UNetBatcher(this::runUnet, settings.maxBatch(), settings.maxDelay());
     }
 
+    @Override
+    public RendererFamily family() {
+        return RendererFamily.INSTRUCT_PIX2PIX;
+    }
+
     /** The conditioning shape [L, Dc] the UNet expects (-1 where any length is accepted). */
+    @Override
     public long[] conditioningShape() {
         return nullConditioning.shape();
     }
 
-    /** The bundle it renders with: the model the stage events name. */
+    @Override
+    public int pooledWidth() {
+        return 0;
+    }
+
+    @Override
     public ModelBundle bundle() {
         return bundle;
     }
 
+    @Override
     public String sampler() {
         return sampler;
     }
 
-    /** The scales a request without its own gets: {text, image}. */
+    @Override
     public float[] defaultGuidance() {
         return new float[] {config.textGuidance(), config.imageGuidance()};
     }
 
+    @Override
     public UNetBatcher.Stats unetStats() {
         return batcher.stats();
     }
 
     /** The pixel size the VAE sees for a source of this size (see {@link RenderSize}). */
+    @Override
     public RenderSize renderSize(int sourceWidth, int sourceHeight) {
         return config.fixedSize() > 0 ? RenderSize.square(config.fixedSize())
                 : RenderSize.fitted(sourceWidth, sourceHeight, config.longSide());
     }
 
-    /** The edited image and the L2 distance of its final latent (as decoded) to the source's latent, for DiscEdit. */
-    public record Rendering(BufferedImage image, double sourceLatentL2) {
-    }
-
     public BufferedImage render(BufferedImage source, FloatTensor conditioning, EditOptions options, Progress progress) {
         return renderMeasured(source, conditioning, options, progress).image();
+    }
+
+    @Override
+    public Rendering renderMeasured(BufferedImage source, Conditioning conditioning, EditOptions options, Progress progress) {
+        return renderMeasured(source, conditioning.sequence(), options, progress);
     }
 
     /** Renders one edit; safe to call from several threads at once (their UNet steps are batched together). */

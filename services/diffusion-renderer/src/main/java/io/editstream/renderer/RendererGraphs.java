@@ -63,7 +63,7 @@ final class RendererGraphs {
         return shape != null && shape.length == rank;
     }
 
-    private static BundleException wrong(OnnxModel model, String expected) {
+    static BundleException wrong(OnnxModel model, String expected) {
         return new BundleException(model.file() + " has the wrong signature: expected " + expected + "; it takes "
                 + describe(model.inputShapes(), model.inputTypes()) + " and gives " + describe(model.outputShapes(), model.outputTypes()));
     }

@@ -28,7 +28,7 @@ public final class RendererVerticle extends StageVerticle<ConditioningProduced, 
     protected Pipeline<ConditioningProduced, ImageRendered> open(StageSettings settings, ObjectStore store) {
         ModelBundle bundle = ModelBundle.load(settings.bundle());
         RenderSettings render = RenderSettings.from(settings.section("render"));
-        DiffusionPipeline pipeline = new DiffusionPipeline(bundle, settings.device(), render);
+        EditRenderer pipeline = EditRenderer.open(bundle, settings.device(), render);
         LOG.info("{} model family: {}", service(), ModelFamily.describe(bundle));
         AutoCloseable meters = UNetMetrics.register(ServiceHttp.meterRegistry(), pipeline::unetStats);
         AutoCloseable model = () -> {

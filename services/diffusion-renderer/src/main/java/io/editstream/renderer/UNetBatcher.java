@@ -13,23 +13,38 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Micro-batching of UNet calls across renders running side by side (Triton-style dynamic batching: a
- * maximum batch and a maximum queue delay). Each render submits the rows of one denoising step (its three
- * guidance branches) and blocks; one worker thread concatenates the rows of up to {@code maxBatch} renders
- * of the same latent size and conditioning length into one UNet call and hands each render its own rows
- * back. It waits for more only while other renders are open, and at most {@code maxDelay} after the first
- * row arrived, so a lone render never waits. Each render keeps its own scheduler and noise, so its image
- * does not depend on what it was batched with.
+ * Micro-batching of denoiser calls (the InstructPix2Pix UNet or the FLUX transformer) across renders running
+ * side by side (Triton-style dynamic batching: a maximum batch and a maximum queue delay). Each render submits
+ * the rows of one denoising step (its guidance branches) as a few row-major inputs whose first axis is the row,
+ * plus a shape key, and blocks; one worker thread concatenates, input by input, the rows of up to
+ * {@code maxBatch} renders with an equal shape key (same latent size and conditioning length, so every row fits
+ * one call, and for FLUX the same position ids) into one call and hands each render its own rows back. It waits
+ * for more only while other renders are open, and at most {@code maxDelay} after the first row arrived, so a lone
+ * render never waits. Each render keeps its own scheduler and noise, so its image does not depend on what it
+ * was batched with.
  */
 public final class UNetBatcher implements AutoCloseable {
-    /** One UNet call on rows concatenated along the batch axis: sample [N,2C,h,w], timesteps [N], hidden [N,L,D] → [N,C,h,w]. */
+    /**
+     * One denoiser call on rows concatenated along the first axis: {@code inputs[k]} holds input k of all rows;
+     * returns the output rows, concatenated the same way.
+     */
+    @FunctionalInterface
+    public interface Denoiser {
+        float[] run(int rows, Object shape, float[][] inputs);
+    }
+
+    /** The InstructPix2Pix UNet: sample [N,2C,h,w], timesteps [N], hidden [N,L,D] → [N,C,h,w]. */
     @FunctionalInterface
     public interface UNet {
         float[] run(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden);
     }
 
+    /** The shape key of a UNet step: latent size and conditioning length. */
+    private record UNetShape(int height, int width, int tokens) {
+    }
+
     /**
-     * What the UNet has done so far: calls, rows (guidance branches) and request-steps (jobs) it carried, time
+     * What the denoiser has done so far: calls, rows (guidance branches) and request-steps (jobs) it carried, time
      * inside it, and the time jobs spent queued before their call started (the price of waiting for a batch).
      */
     public record Stats(long calls, long rows, long jobs, long nanos, long queueNanos) {
@@ -47,14 +62,13 @@ public final class UNetBatcher implements AutoCloseable {
         }
     }
 
-    private record Job(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden,
-                       CompletableFuture<float[]> result, long enqueued) {
+    private record Job(int rows, Object shape, float[][] inputs, CompletableFuture<float[]> result, long enqueued) {
         boolean batchesWith(Job other) {
-            return height == other.height && width == other.width && tokens == other.tokens;
+            return shape.equals(other.shape) && inputs.length == other.inputs.length;
         }
     }
 
-    private final UNet unet;
+    private final Denoiser denoiser;
     private final int maxBatch;
     private final long maxDelayNanos;
     private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
@@ -68,11 +82,19 @@ public final class UNetBatcher implements AutoCloseable {
     private final Thread worker;
     private volatile boolean running = true;
 
+    /** Batches an InstructPix2Pix UNet, whose steps are submitted with {@link #predict(int, int, int, int, float[], float[], float[])}. */
     public UNetBatcher(UNet unet, int maxBatch, Duration maxDelay) {
+        this((rows, shape, in) -> {
+            UNetShape s = (UNetShape) shape;
+            return unet.run(rows, s.height(), s.width(), s.tokens(), in[0], in[1], in[2]);
+        }, maxBatch, maxDelay);
+    }
+
+    public UNetBatcher(Denoiser denoiser, int maxBatch, Duration maxDelay) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("render.maxBatch must be at least 1, got " + maxBatch);
         }
-        this.unet = unet;
+        this.denoiser = denoiser;
         this.maxBatch = maxBatch;
         this.maxDelayNanos = maxDelay.toNanos();
         this.worker = new Thread(this::work, "renderer-unet-batcher");
@@ -88,7 +110,15 @@ public final class UNetBatcher implements AutoCloseable {
 
     /** The UNet's output rows for these input rows, computed alone or together with other renders' rows. */
     public float[] predict(int rows, int height, int width, int tokens, float[] sample, float[] timesteps, float[] hidden) {
-        Job job = new Job(rows, height, width, tokens, sample, timesteps, hidden, new CompletableFuture<>(), System.nanoTime());
+        return predict(rows, new UNetShape(height, width, tokens), sample, timesteps, hidden);
+    }
+
+    /**
+     * The denoiser's output rows for these input rows (each input row-major with the row first), computed alone or
+     * together with other renders' rows of an equal {@code shape} key.
+     */
+    public float[] predict(int rows, Object shape, float[]... inputs) {
+        Job job = new Job(rows, shape, inputs, new CompletableFuture<>(), System.nanoTime());
         if (!running) {
             throw new IllegalStateException("the UNet batcher is closed");
         }
@@ -149,13 +179,15 @@ public final class UNetBatcher implements AutoCloseable {
     private void run(List<Job> batch) {
         Job first = batch.get(0);
         int total = batch.stream().mapToInt(Job::rows).sum();
-        float[] sample = concat(batch.stream().map(Job::sample).toList());
-        float[] timesteps = concat(batch.stream().map(Job::timesteps).toList());
-        float[] hidden = concat(batch.stream().map(Job::hidden).toList());
+        float[][] inputs = new float[first.inputs.length][];
+        for (int k = 0; k < inputs.length; k++) {
+            int input = k;
+            inputs[k] = concat(batch.stream().map(job -> job.inputs[input]).toList());
+        }
         try {
             long t0 = System.nanoTime();
             batch.forEach(job -> queueNanos.addAndGet(t0 - job.enqueued));
-            float[] out = unet.run(total, first.height, first.width, first.tokens, sample, timesteps, hidden);
+            float[] out = denoiser.run(total, first.shape, inputs);
             nanos.addAndGet(System.nanoTime() - t0);
             calls.incrementAndGet();
             rows.addAndGet(total);

@@ -66,9 +66,9 @@ class DiffusionPipelineTest {
         // DiscEdit renders an edit and its no-change twin from the same seed and compares these distances
         BufferedImage source = SampleImages.scene(64, 64, 4);
         FloatTensor other = new FloatTensor(new long[] {16, 64}, new float[16 * 64]);
-        DiffusionPipeline.Rendering a = pipeline.renderMeasured(source, conditioning, options(3, 7), null);
-        DiffusionPipeline.Rendering again = pipeline.renderMeasured(source, conditioning, options(3, 7), null);
-        DiffusionPipeline.Rendering twin = pipeline.renderMeasured(source, other, options(3, 7), null);
+        EditRenderer.Rendering a = pipeline.renderMeasured(source, conditioning, options(3, 7), null);
+        EditRenderer.Rendering again = pipeline.renderMeasured(source, conditioning, options(3, 7), null);
+        EditRenderer.Rendering twin = pipeline.renderMeasured(source, other, options(3, 7), null);
         assertThat(a.sourceLatentL2()).isPositive().isFinite().isEqualTo(again.sourceLatentL2());
         assertThat(twin.sourceLatentL2()).isNotEqualTo(a.sourceLatentL2());
         assertThat(ImageTensors.encodePng(a.image())).isEqualTo(ImageTensors.encodePng(again.image()));

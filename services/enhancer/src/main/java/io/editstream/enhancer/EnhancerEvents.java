@@ -34,7 +34,7 @@ public final class EnhancerEvents {
                 .setEventId(eventId("conditioning", id)).setRequestId(id).setTenant(guidance.getTenant())
                 .setOccurredAt(now).setContext(guidance.getContext()).setStage(stage)
                 .setExplicitInstruction(guidance.getExplicitInstruction()).setReasoningType(guidance.getReasoningType())
-                .setMode(fused.mode()).setConditioning(fused.conditioning()).build();
+                .setMode(fused.mode()).setConditioning(fused.conditioning()).setPooled(fused.pooled()).build();
     }
 
     /**

@@ -15,10 +15,14 @@ import io.editstream.events.TensorRef;
 @FunctionalInterface
 public interface Fuser {
 
-    /** The stored conditioning [L, Dc], the model that made it, how, and the time spent in the model and in storage. */
-    record Fused(TensorRef conditioning, String modelId, String modelVersion, long modelMicros, long ioMicros, FusionMode mode) {
+    /**
+     * The stored conditioning [L, Dc], the model that made it, how, the time spent in the model and in storage, and
+     * the stored pooled text projection [P] of renderers that take one (FLUX), else null.
+     */
+    record Fused(TensorRef conditioning, String modelId, String modelVersion, long modelMicros, long ioMicros, FusionMode mode,
+                 TensorRef pooled) {
         public Fused(TensorRef conditioning, String modelId, String modelVersion, long modelMicros, long ioMicros) {
-            this(conditioning, modelId, modelVersion, modelMicros, ioMicros, FusionMode.LEARNED_FUSION);
+            this(conditioning, modelId, modelVersion, modelMicros, ioMicros, FusionMode.LEARNED_FUSION, null);
         }
     }
 

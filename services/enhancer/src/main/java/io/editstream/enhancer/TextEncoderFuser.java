@@ -39,7 +39,7 @@ public final class TextEncoderFuser implements Fuser.Loaded {
         FloatTensor hidden = timer.model(() -> encoder.encode(guidance.getExplicitInstruction()));
         TensorRef ref = timer.io(() -> store.putTensor(ObjectKeys.tensor(guidance.getTenant(), guidance.getRequestId(), EnhancerEvents.STAGE),
                 hidden.toBytes(), hidden.shape(), DType.FLOAT32));
-        return new Fused(ref, modelId, modelVersion, timer.modelMicros(), timer.ioMicros(), FusionMode.TEXT_ENCODER);
+        return new Fused(ref, modelId, modelVersion, timer.modelMicros(), timer.ioMicros(), FusionMode.TEXT_ENCODER, null);
     }
 
     @Override

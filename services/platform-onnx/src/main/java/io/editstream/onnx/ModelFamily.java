@@ -72,6 +72,10 @@ public final class ModelFamily {
         } catch (BundleException e) {
             textEncoder = false;
         }
+        if (pipeline.contains("FluxKontext") || bundle.manifest().path("family").asText("").startsWith("flux")) {
+            return "FLUX.1 Kontext family (" + graphs + ": flow-matching transformer on packed latents with the reference image's"
+                    + " tokens; conditioned on T5 hidden states and CLIP's pooled projection)";
+        }
         boolean instructPix2Pix = pipeline.contains("InstructPix2Pix");
         if (textEncoder) {
             return (instructPix2Pix ? "InstructPix2Pix family" : "latent diffusion") + " (" + graphs

@@ -1,28 +1,37 @@
 package io.editstream.onnx;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Hugging Face Optimum ONNX export layout of a diffusers pipeline: one folder per component with
- * {@code model.onnx}, plus {@code model_index.json} and {@code scheduler/scheduler_config.json}. A
- * renderer bundle marked {@code "layout": "optimum"} must hold the UNet, both VAE halves, the
- * scheduler config and the model index; a text encoder is optional.
+ * {@code model.onnx} (and, for graphs over 2 GB, its external weights {@code model.onnx_data} beside it), plus
+ * {@code model_index.json} and {@code scheduler/scheduler_config.json}. A renderer bundle marked
+ * {@code "layout": "optimum"} must hold its denoiser (the UNet, or for FLUX pipelines the transformer), both VAE
+ * halves, the scheduler config and the model index; text encoders are optional.
  */
 final class OptimumLayout {
 
     static final String NAME = "optimum";
-    private static final Map<String, String> DEFAULTS = Map.of(
-            "unet", "unet/model.onnx",
-            "vae_encoder", "vae_encoder/model.onnx",
-            "vae_decoder", "vae_decoder/model.onnx",
-            "text_encoder", "text_encoder/model.onnx",
-            "scheduler", "scheduler/scheduler_config.json",
-            "model_index", "model_index.json",
-            "vae_decoder_config", "vae_decoder/config.json",
-            "vae_encoder_config", "vae_encoder/config.json",
-            "unet_config", "unet/config.json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("unet", "unet/model.onnx"),
+            Map.entry("vae_encoder", "vae_encoder/model.onnx"),
+            Map.entry("vae_decoder", "vae_decoder/model.onnx"),
+            Map.entry("text_encoder", "text_encoder/model.onnx"),
+            Map.entry("text_encoder_2", "text_encoder_2/model.onnx"),
+            Map.entry("transformer", "transformer/model.onnx"),
+            Map.entry("scheduler", "scheduler/scheduler_config.json"),
+            Map.entry("model_index", "model_index.json"),
+            Map.entry("vae_decoder_config", "vae_decoder/config.json"),
+            Map.entry("vae_encoder_config", "vae_encoder/config.json"),
+            Map.entry("unet_config", "unet/config.json"));
     private static final List<String> REQUIRED = List.of("model_index", "unet", "vae_encoder", "vae_decoder", "scheduler");
+    private static final List<String> REQUIRED_FLUX = List.of("model_index", "transformer", "vae_encoder", "vae_decoder", "scheduler");
 
     private OptimumLayout() {
     }
@@ -37,6 +46,23 @@ final class OptimumLayout {
     }
 
     static List<String> requiredRoles(ModelBundle bundle) {
-        return applies(bundle) ? REQUIRED : List.of();
+        if (!applies(bundle)) {
+            return List.of();
+        }
+        return isFlux(bundle) ? REQUIRED_FLUX : REQUIRED;
+    }
+
+    /** bundle.json's "family" when given, else model_index.json's _class_name (FluxKontextPipeline). */
+    private static boolean isFlux(ModelBundle bundle) {
+        String family = bundle.manifest().path("family").asText("");
+        if (!family.isEmpty()) {
+            return family.startsWith("flux");
+        }
+        Path index = bundle.dir().resolve("model_index.json");
+        try {
+            return Files.isRegularFile(index) && JSON.readTree(index.toFile()).path("_class_name").asText("").contains("Flux");
+        } catch (IOException e) {
+            throw new BundleException("cannot read " + index + " as JSON: " + e.getMessage(), e);
+        }
     }
 }
