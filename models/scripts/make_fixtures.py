@@ -198,6 +198,24 @@ def make_fp16_probe(path):
     onnx.save(model, str(path))
 
 
+def make_bf16_probe(path):
+    """A bfloat16-IO graph (FLUX checkpoints ship bf16): y = bf16(2 * float(x)); the casts keep CPU kernels available."""
+    two = helper.make_tensor("two", TensorProto.FLOAT, [], [2.0])
+    graph = helper.make_graph(
+        [helper.make_node("Cast", ["x"], ["x32"], to=TensorProto.FLOAT),
+         helper.make_node("Mul", ["x32", "two"], ["y32"]),
+         helper.make_node("Cast", ["y32"], ["y"], to=TensorProto.BFLOAT16)],
+        "bf16_probe",
+        [helper.make_tensor_value_info("x", TensorProto.BFLOAT16, ["B", 4])],
+        [helper.make_tensor_value_info("y", TensorProto.BFLOAT16, ["B", 4])],
+        initializer=[two])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="make_fixtures")
+    model.ir_version = 8
+    onnx.checker.check_model(model)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    onnx.save(model, str(path))
+
+
 def main():
     repo = Path(__file__).resolve().parent.parent.parent
     default_out = repo / "models" / "fixtures"
@@ -216,6 +234,7 @@ def main():
     make_enhancer(out / "enhancer")
     make_renderer(out / "renderer")
     make_fp16_probe(repo / "services" / "platform-onnx" / "src" / "test" / "resources" / "fp16_probe.onnx")
+    make_bf16_probe(repo / "services" / "platform-onnx" / "src" / "test" / "resources" / "bf16_probe.onnx")
     for bundle in sorted(p for p in out.iterdir() if p.is_dir()):
         size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file())
         print(f"{bundle.name:10s} {size / 1e6:6.2f} MB")

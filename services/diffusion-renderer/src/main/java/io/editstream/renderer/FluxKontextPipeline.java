@@ -116,9 +116,9 @@ public final class FluxKontextPipeline implements EditRenderer {
         return KontextSize.reference(Math.max(KontextSize.MULTIPLE, sourceWidth), Math.max(KontextSize.MULTIPLE, sourceHeight), false);
     }
 
-    /** The generated image's size: the reference's aspect ratio at about maxArea pixels (FluxKontextPipeline's max_area). */
+    /** The generated image's size: the reference's, or its aspect ratio at about bundle.json's maxArea pixels (max_area). */
     public RenderSize outputSize(RenderSize reference) {
-        return KontextSize.output(reference.width(), reference.height(), config.maxArea());
+        return config.maxArea() == 0 ? reference : KontextSize.output(reference.width(), reference.height(), config.maxArea());
     }
 
     @Override

@@ -16,7 +16,9 @@ import java.nio.file.Path;
  *       from {@code vae_decoder/config.json} (FLUX's 0.3611, 0.1159 and 8 when absent);</li>
  *   <li>from {@code bundle.json}: {@code guidance.text}, the distilled guidance scale of requests without their own
  *       (Kontext-dev's 2.5); {@code autoResize} (default true: the reference goes to the preferred Kontext resolution
- *       nearest its aspect ratio, as {@code _auto_resize}); {@code maxArea} of the output (1024², the pipeline's);
+ *       nearest its aspect ratio, as {@code _auto_resize}); {@code maxArea} of the output (0, the default: the reference's own
+ *       area, so the edit comes out at the reference's size, as when the pipeline is called with the image's height and
+ *       width; diffusers' own default is 1024² at the requested aspect ratio);
  *       {@code longSide}, which caps the reference's long side when auto-resize is off (0: no cap); and
  *       {@code maxSequenceLength}, the T5 tokens the enhancer encodes (512).</li>
  * </ul>
@@ -39,10 +41,10 @@ record FluxManifest(FlowMatchConfig scheduler, float scalingFactor, float shiftF
         int blocks = vae == null ? 4 : Math.max(1, vae.path("block_out_channels").size());
         float scaling = vae == null ? 0.3611f : (float) vae.path("scaling_factor").asDouble(0.3611);
         float shift = vae == null ? 0.1159f : (float) vae.path("shift_factor").asDouble(0.1159);
-        long maxArea = manifest.path("maxArea").asLong(KontextSize.DEFAULT_MAX_AREA);
+        long maxArea = manifest.path("maxArea").asLong(0);
         int longSide = settings.longSide() > 0 ? settings.longSide() : manifest.path("longSide").asInt(0);
         int maxSequence = manifest.path("maxSequenceLength").asInt(DEFAULT_MAX_SEQUENCE_LENGTH);
-        if (maxArea < KontextSize.MULTIPLE * KontextSize.MULTIPLE || longSide < 0 || maxSequence < 1) {
+        if ((maxArea != 0 && maxArea < KontextSize.MULTIPLE * KontextSize.MULTIPLE) || longSide < 0 || maxSequence < 1) {
             throw new BundleException("renderer bundle " + bundle.dir() + ": bundle.json maxArea " + maxArea + ", longSide " + longSide
                     + " or maxSequenceLength " + maxSequence + " is out of range");
         }

@@ -5,8 +5,9 @@ import ai.onnxruntime.platform.Fp16Conversions;
 /**
  * IEEE 754 half-precision conversion for models exported in fp16 (common for GPU renderers): values
  * are rounded to the nearest half (ties to even), so anything exactly representable in fp16 round-trips
- * unchanged, out-of-range magnitudes become ±infinity and NaN stays NaN. Delegates to ONNX Runtime's
- * own converter so Java and native code round identically.
+ * unchanged, out-of-range magnitudes become ±infinity and NaN stays NaN; and bfloat16 (float32's exponent with
+ * 7 mantissa bits, as FLUX checkpoints ship), rounded likewise. Delegates to ONNX Runtime's own converters so
+ * Java and native code round identically.
  */
 public final class Fp16 {
 
@@ -27,6 +28,24 @@ public final class Fp16 {
         float[] out = new float[halves.length];
         for (int i = 0; i < halves.length; i++) {
             out[i] = Fp16Conversions.fp16ToFloat(halves[i]);
+        }
+        return out;
+    }
+
+    /** float32 values to bfloat16 bit patterns. */
+    public static short[] encodeBf16(float[] values) {
+        short[] out = new short[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Fp16Conversions.floatToBf16(values[i]);
+        }
+        return out;
+    }
+
+    /** bfloat16 bit patterns to float32 values (exact). */
+    public static float[] decodeBf16(short[] halves) {
+        float[] out = new float[halves.length];
+        for (int i = 0; i < halves.length; i++) {
+            out[i] = Fp16Conversions.bf16ToFloat(halves[i]);
         }
         return out;
     }

@@ -14,7 +14,7 @@ import java.util.Arrays;
 
 /**
  * Converts between our Java tensors and ONNX Runtime tensors for the element types the bundles use:
- * FLOAT and FLOAT16 from {@link FloatTensor} (fp16 rounded on the way in), INT64 and INT32 from
+ * FLOAT, FLOAT16 and BFLOAT16 from {@link FloatTensor} (rounded on the way in), INT64 and INT32 from
  * {@link LongTensor}; every numeric output comes back as float32. The caller owns and closes the
  * native tensors it gets.
  */
@@ -29,6 +29,8 @@ final class OrtTensors {
             case FLOAT -> OnnxTensor.createTensor(env, FloatBuffer.wrap(((FloatTensor) tensor).data()), shape);
             case FLOAT16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap(Fp16.encode(((FloatTensor) tensor).data())),
                     shape, OnnxJavaType.FLOAT16);
+            case BFLOAT16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap(Fp16.encodeBf16(((FloatTensor) tensor).data())),
+                    shape, OnnxJavaType.BFLOAT16);
             case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap(((LongTensor) tensor).data()), shape);
             case INT32 -> OnnxTensor.createTensor(env,
                     IntBuffer.wrap(Arrays.stream(((LongTensor) tensor).data()).mapToInt(Math::toIntExact).toArray()), shape);
@@ -39,7 +41,7 @@ final class OrtTensors {
     /** Whether a Java tensor of this class can feed an input of this element type. */
     static boolean accepts(OnnxJavaType type, Tensor tensor) {
         return switch (type) {
-            case FLOAT, FLOAT16 -> tensor instanceof FloatTensor;
+            case FLOAT, FLOAT16, BFLOAT16 -> tensor instanceof FloatTensor;
             case INT64, INT32 -> tensor instanceof LongTensor;
             default -> false;
         };
@@ -51,6 +53,7 @@ final class OrtTensors {
         float[] values = switch (info.type) {
             case FLOAT -> widen(shape, tensor.getFloatBuffer()::get);
             case FLOAT16 -> Fp16.decode(copy(tensor.getShortBuffer()));
+            case BFLOAT16 -> Fp16.decodeBf16(copy(tensor.getShortBuffer()));
             case DOUBLE -> {
                 DoubleBuffer d = tensor.getDoubleBuffer();
                 yield widen(shape, i -> (float) d.get(i));

@@ -42,6 +42,17 @@ class OnnxModelTest {
     }
 
     @Test
+    void bf16InputsAndOutputsAreConvertedFromAndToFloat32() throws Exception {
+        try (OnnxModel bf16 = OnnxModel.load(Path.of(OnnxModelTest.class.getResource("/bf16_probe.onnx").toURI()), Device.CPU)) {
+            assertThat(bf16.inputTypes()).containsExactly(Map.entry("x", "BFLOAT16"));
+            FloatTensor x = new FloatTensor(new long[] {1, 4}, new float[] {0.5f, -1.25f, 3.14159f, 100.7f});
+            // bf16 keeps 8 significant bits: 3.14159 becomes 3.140625 and 100.7 becomes 100.5 on the way in
+            float[] y = bf16.run(Map.of("x", x)).get("y").data();
+            assertThat(y).containsExactly(1f, -2.5f, 6.28125f, 201f);
+        }
+    }
+
+    @Test
     void cpuBuildsRunOnCpuWhateverTheDevice() {
         assertThat(probe.provider()).isEqualTo("CPU");
         try (OnnxModel explicit = OnnxModel.load(probe.file(), Device.CUDA, 2)) {
