@@ -186,6 +186,12 @@ def check_weights(modules):
                 raise AssertionError(f"{role}.{name} is not in {role}/model.onnx: rerun make_kontext_fixture.py")
 
 
+def t5_vocab_size(sp):
+    """The T5 embedding rows: the sentencepiece pieces plus the <extra_id_N> tokens T5Tokenizer appends after them."""
+    config = json.loads((BUNDLE / "tokenizer_2" / "tokenizer_config.json").read_text())
+    return sp.get_piece_size() + int(config.get("extra_ids", 0))
+
+
 def t5_ids(sp, prompt, length):
     ids = sp.encode(prompt)[: length - 1] + [1]
     return ids + [0] * (length - len(ids))
@@ -272,7 +278,7 @@ def main():
     clip_tok = ClipBpe(BUNDLE / "tokenizer")
     sp = spm.SentencePieceProcessor(model_file=str(BUNDLE / "tokenizer_2" / "spiece.model"))
     modules = {role: fx.build(role, {"text_encoder": len(clip_tok.encoder),
-                                     "text_encoder_2": sp.get_piece_size()}.get(role)) for role in fx.SEEDS}
+                                     "text_encoder_2": t5_vocab_size(sp)}.get(role)) for role in fx.SEEDS}
     check_weights(modules)
     run = Recorder(modules, args.dump)
 

@@ -24,17 +24,13 @@ copy of the fixture at the same relative path. Deterministic (torch.manual_seed 
 trained single-threaded), byte-identical on rerun.
 """
 import argparse
-import base64
-import io
 import json
 import shutil
 from pathlib import Path
 
 import onnx
-import sentencepiece as spm
 import torch
 from onnx import TensorProto, helper
-from sentencepiece import sentencepiece_model_pb2
 
 import vocab
 from kontext_fixture_nets import (LATENT, SCALING_FACTOR, SHIFT_FACTOR, ClipText, FluxTransformer, T5Encoder,
@@ -42,12 +38,12 @@ from kontext_fixture_nets import (LATENT, SCALING_FACTOR, SHIFT_FACTOR, ClipText
 from make_fixtures import OPSET, export_module
 from make_optimum_fixture import describe, write_json
 from make_optimum_fixture import write_tokenizer as write_clip_tokenizer
+from make_t5_tokenizer import write_tokenizer
 
 REPO = Path(__file__).resolve().parents[2]
 NAME, VERSION = "flux-kontext-tiny", "fixture-1"
 CLIP_TOKENS, T5_TOKENS = 77, 512
 DP, DT = 32, 32                      # pooled CLIP width (pooled_projection_dim), T5 width (joint_attention_dim)
-T5_VOCAB = 800
 TRANSFORMER = dict(in_channels=64, num_layers=1, num_single_layers=1, attention_head_dim=16, num_attention_heads=2,
                    joint_attention_dim=DT, pooled_projection_dim=DP, axes_dims_rope=(4, 6, 6))
 TRANSFORMER_GAIN = 1.5
@@ -56,63 +52,6 @@ CLIP = dict(dim=DP, layers=2, heads=2, positions=CLIP_TOKENS)
 SEEDS = {"text_encoder": 61, "text_encoder_2": 62, "transformer": 63, "vae_encoder": 64, "vae_decoder": 65}
 LONG_SIDE = 64
 BAD = REPO / "services" / "diffusion-renderer" / "src" / "test" / "resources" / "kontext-bad"
-
-
-# ---------------------------------------------------------------- T5 tokenizer stand-in
-
-
-def t5_corpus():
-    """The sentences the stand-in T5 tokenizer is trained on: the samples' instructions and the world's words."""
-    words = [w for w in vocab.words() if not w.startswith("[")]
-    samples = json.loads((REPO / "samples" / "samples.json").read_text(encoding="utf-8"))
-    lines = [s[k] for s in samples for k in ("instruction", "explicitInstruction", "noChangeInstruction")]
-    lines += [" ".join(words[i:i + 8]) for i in range(0, len(words), 8)]
-    lines += [w.capitalize() for w in words] + [w.upper() for w in words]
-    lines += [f"the {c} {s} {r} the {s2}" for c in vocab.COLOURS for s in vocab.SHAPES[:20]
-              for r, s2 in zip(vocab.RELATIONS[:3], vocab.SHAPES[20:23])]
-    return lines
-
-
-def write_tokenizer(out_dir: Path):
-    """tokenizer_2/ for T5TokenizerFast: a sentencepiece unigram model (<pad>=0, </s>=1, <unk>=2, no BOS, nmt_nfkc),
-    its tokenizer.json restatement, tokenizer_config.json and special_tokens_map.json.
-
-    A stand-in with the same name and signature as models/scripts/make_t5_tokenizer.write_tokenizer, which replaces
-    it once it lands. Returns the vocabulary size."""
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(sentence_iterator=iter(t5_corpus()), model_writer=model, model_type="unigram",
-                                   vocab_size=T5_VOCAB, pad_id=0, eos_id=1, unk_id=2, bos_id=-1,
-                                   normalization_rule_name="nmt_nfkc", num_threads=1, minloglevel=2,
-                                   hard_vocab_limit=False, shuffle_input_sentence=False)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "spiece.model").write_bytes(model.getvalue())
-    proto = sentencepiece_model_pb2.ModelProto()
-    proto.ParseFromString(model.getvalue())
-    pieces = [[p.piece, float(p.score)] for p in proto.pieces]
-    tokenizer = {
-        "version": "1.0", "truncation": None, "padding": None,
-        "added_tokens": [{"id": i, "content": pieces[i][0], "single_word": False, "lstrip": False, "rstrip": False,
-                          "normalized": False, "special": True} for i in range(3)],
-        "normalizer": {"type": "Sequence", "normalizers": [
-            {"type": "Precompiled",
-             "precompiled_charsmap": base64.b64encode(proto.normalizer_spec.precompiled_charsmap).decode("ascii")},
-            {"type": "Replace", "pattern": {"Regex": " {2,}"}, "content": " "}]},
-        "pre_tokenizer": {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True},
-        "post_processor": {"type": "TemplateProcessing",
-                           "single": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-                           "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}},
-                                    {"Sequence": {"id": "B", "type_id": 0}}, {"SpecialToken": {"id": "</s>", "type_id": 0}}],
-                           "special_tokens": {"</s>": {"id": "</s>", "ids": [1], "tokens": ["</s>"]}}},
-        "decoder": {"type": "Metaspace", "replacement": "\u2581", "prepend_scheme": "always", "split": True},
-        "model": {"type": "Unigram", "unk_id": 2, "vocab": pieces, "byte_fallback": False}}
-    (out_dir / "tokenizer.json").write_text(json.dumps(tokenizer, ensure_ascii=False) + "\n", encoding="utf-8")
-    special = {"eos_token": "</s>", "pad_token": "<pad>", "unk_token": "<unk>"}
-    write_json(out_dir / "special_tokens_map.json", special)
-    write_json(out_dir / "tokenizer_config.json", dict(special, extra_ids=0, additional_special_tokens=[], legacy=True,
-                                                       model_max_length=T5_TOKENS, sp_model_kwargs={},
-                                                       clean_up_tokenization_spaces=True,
-                                                       tokenizer_class="T5Tokenizer"))
-    return len(pieces)
 
 
 # ---------------------------------------------------------------- networks

@@ -1,7 +1,12 @@
 package io.editstream.renderer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.editstream.onnx.BundleException;
+import io.editstream.onnx.ModelBundle;
 import io.editstream.onnx.OnnxModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,10 +31,28 @@ final class FluxGraphs {
     private FluxGraphs() {
     }
 
-    static Dims check(OnnxModel transformer, OnnxModel vaeEncoder, OnnxModel vaeDecoder) {
+    /** transformer/config.json's guidance_embeds (true when absent: every Kontext checkpoint is guidance-distilled). */
+    static boolean guidanceEmbeds(ModelBundle bundle) {
+        Path config = bundle.dir().resolve("transformer").resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            return true;
+        }
+        try {
+            return new ObjectMapper().readTree(config.toFile()).path("guidance_embeds").asBoolean(true);
+        } catch (IOException e) {
+            throw new BundleException("cannot read " + config + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The dims of the three graphs after checking them; {@code guidanceEmbeds}: the transformer must take guidance. */
+    static Dims check(OnnxModel transformer, OnnxModel vaeEncoder, OnnxModel vaeDecoder, boolean guidanceEmbeds) {
         Map<String, long[]> in = transformer.inputShapes();
         Map<String, String> types = transformer.inputTypes();
         boolean guidance = in.containsKey("guidance");
+        if (guidanceEmbeds && !guidance) {
+            throw new BundleException(transformer.file() + " has no guidance input, but its config.json says guidance_embeds true"
+                    + " (a guidance-distilled model); expected " + TRANSFORMER);
+        }
         boolean fits = in.size() == (guidance ? 7 : 6)
                 && floats(in, types, "hidden_states", 3) && floats(in, types, "encoder_hidden_states", 3)
                 && floats(in, types, "pooled_projections", 2) && floats(in, types, "timestep", 1)

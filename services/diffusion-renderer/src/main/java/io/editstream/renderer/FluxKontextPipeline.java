@@ -51,7 +51,7 @@ public final class FluxKontextPipeline implements EditRenderer {
         try {
             encoder = OnnxModel.load(bundle.file("vae_encoder"), device);
             decoder = OnnxModel.load(bundle.file("vae_decoder"), device);
-            this.dims = FluxGraphs.check(transformer, encoder, decoder);
+            this.dims = FluxGraphs.check(transformer, encoder, decoder, FluxGraphs.guidanceEmbeds(bundle));
         } catch (RuntimeException e) {
             closeAll(transformer, encoder, decoder);
             throw e;
@@ -138,8 +138,11 @@ public final class FluxKontextPipeline implements EditRenderer {
         }
     }
 
-    /** The final latents [1, C, h, w] in the decoder's space and the image before resizing back, for tests. */
-    record Result(float[] latents, RenderSize size, BufferedImage decoded, double sourceLatentL2) {
+    /**
+     * What one render computed, for tests: the final packed tokens [S, 4C], the decoder's float output [1, 3, H, W] in
+     * [-1, 1] and its image before resizing back, at the output size.
+     */
+    record Result(float[] packedLatents, FloatTensor pixels, BufferedImage decoded, RenderSize size, double sourceLatentL2) {
     }
 
     private Rendering denoise(BufferedImage source, Conditioning conditioning, EditOptions options, Progress progress) {
@@ -192,7 +195,7 @@ public final class FluxKontextPipeline implements EditRenderer {
             squared += d * d;
         }
         FloatTensor pixels = first(vaeDecoder.run(Map.of("latent_sample", new FloatTensor(new long[] {1, c, h, w}, decoded))));
-        return new Result(decoded, output, ImageTensors.fromSignedChw(pixels, 0), Math.sqrt(squared));
+        return new Result(latents, pixels, ImageTensors.fromSignedChw(pixels, 0), output, Math.sqrt(squared));
     }
 
     /** One transformer call on rows concatenated along the batch axis (the batcher's worker calls this). */

@@ -16,10 +16,11 @@ import java.util.Locale;
  * when the reasoner backend is {@code openai}, which has no guidance tokens to fuse, i.e. when
  * REASONER_OPENAI_URL / {@code reasoner.openai.url} is set for the enhancer too; else {@code learned}); an
  * explicit {@code learned} with the openai backend is refused; an empty {@code streams.stateDir} means a
- * folder under the system temp directory.
+ * folder under the system temp directory. {@code render.offloadTextEncoders} (the renderer's section, since the
+ * text encoders of its FLUX bundle run here) loads them per request and releases them after encoding.
  */
 public record EnhancerConfig(StageSettings stage, Duration joinWindow, int fusionAttempts, Duration fusionBackoff,
-                             String applicationId, Path stateDir, String fusionMode) {
+                             String applicationId, Path stateDir, String fusionMode, boolean offloadTextEncoders) {
 
     /** The shortest punctuation interval: below it the scans of the pending stores would cost more than they help. */
     static final Duration MIN_SWEEP = Duration.ofMillis(100);
@@ -58,7 +59,8 @@ public record EnhancerConfig(StageSettings stage, Duration joinWindow, int fusio
                 streams.getString("applicationId", "enhancer"),
                 stateDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "editstream-enhancer-streams")
                         : Path.of(stateDir),
-                fusionMode(fusion.getString("mode", AUTO).trim().toLowerCase(Locale.ROOT), stage.reasonerBackend()));
+                fusionMode(fusion.getString("mode", AUTO).trim().toLowerCase(Locale.ROOT), stage.reasonerBackend()),
+                stage.section("render").getBoolean("offloadTextEncoders", false));
     }
 
     /** The mode that runs: {@code auto} pairs the openai reasoner backend (no guidance tokens) with the text encoder. */

@@ -42,9 +42,10 @@ public final class EnhancerVerticle extends ServiceVerticle {
             LOG.info("reasoner backend openai (reasoner.openai.url set) gives no guidance tokens: fusion.mode auto pairs it with the"
                     + " text encoder, conditioning on the explicit instruction with the CLIP text encoder of {}", stage.bundle());
         }
-        Fuser.Loaded fuser = own(cfg.textEncoderMode() ? textEncoder(cfg, bundle, store) : new OnnxFuser(bundle, stage.device(), store));
-        LOG.info("{} model family: {}", service(), cfg.textEncoderMode()
-                ? "CLIP text encoder (text-encoder mode: conditions on the explicit instruction; cues and guidance tokens are not"
+        TextEncoderFuser text = cfg.textEncoderMode() ? textEncoder(cfg, bundle, store) : null;
+        Fuser.Loaded fuser = own(text != null ? text : new OnnxFuser(bundle, stage.device(), store));
+        LOG.info("{} model family: {}", service(), text != null
+                ? text.description() + " (text-encoder mode: conditions on the explicit instruction; cues and guidance tokens are not"
                         + " fused) of " + ModelFamily.describe(bundle)
                 : ModelFamily.describe(bundle));
         TopicAdmin.ensureTopics(stage.kafka(), List.of(Topics.GUIDANCE_PRODUCED.name(), Topics.CUES_EXTRACTED.name(),
@@ -58,15 +59,15 @@ public final class EnhancerVerticle extends ServiceVerticle {
         own(StageMetrics.streamsLag(ServiceHttp.meterRegistry(), service(), () -> app.streams().metrics()));
         String description = String.format("joining guidance and cues within %s s, %s with model %s %s on %s"
                         + " (exactly_once_v2, application.id %s)", EnhancerEvents.seconds(cfg.joinWindow()),
-                cfg.textEncoderMode() ? "CLIP text encoder of the explicit instruction"
+                text != null ? text.description() + " of the explicit instruction"
                         + (cfg.pairedWithOpenAiReasoner() ? " (paired with the openai reasoner backend)" : "") : "learned fusion",
                 bundle.name(), bundle.version(), fuser.provider(), cfg.applicationId());
         return new Opened(stage.httpPort(), Map.of("streams", app::running), description);
     }
 
-    private static Fuser.Loaded textEncoder(EnhancerConfig cfg, ModelBundle bundle, ObjectStore store) {
+    private static TextEncoderFuser textEncoder(EnhancerConfig cfg, ModelBundle bundle, ObjectStore store) {
         try {
-            return new TextEncoderFuser(bundle, cfg.stage().device(), store);
+            return new TextEncoderFuser(bundle, cfg.stage().device(), store, cfg.offloadTextEncoders());
         } catch (RuntimeException e) {
             if (!cfg.pairedWithOpenAiReasoner()) {
                 throw e;

@@ -4,10 +4,12 @@ import io.editstream.events.EditOptions;
 import io.editstream.onnx.Bundles;
 import io.editstream.onnx.ClipTextEncoder;
 import io.editstream.onnx.Device;
-import io.editstream.onnx.FloatTensor;
+import io.editstream.onnx.FluxTextEncoders;
 import io.editstream.onnx.ModelBundle;
-import io.editstream.renderer.DiffusionPipeline;
+import io.editstream.renderer.EditRenderer;
 import io.editstream.renderer.RenderSettings;
+import io.editstream.renderer.RenderSize;
+import io.editstream.renderer.RendererFamily;
 import io.editstream.renderer.UNetBatcher;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -26,19 +28,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The renderer's model cost without Kafka or S3: per-step UNet time and seconds per edit at a given size and
- * step count (requests one after another), then the same N concurrent requests with UNet micro-batching off
- * (max batch 1) and on (max batch N), whose throughput ratio is the gain of batching. All in one run, on
- * one pipeline configuration, so the ratios compare like with like.
+ * The renderer's model cost without Kafka or S3: per-step denoiser time (the InstructPix2Pix UNet or the FLUX
+ * transformer) and seconds per edit at a given size and step count (requests one after another), then the same N
+ * concurrent requests with micro-batching off (max batch 1) and on (max batch N), whose throughput ratio is the gain
+ * of batching. All in one run, on one pipeline configuration, so the ratios compare like with like. The prompt is
+ * encoded once by the bundle's own text side (CLIP; for FLUX, T5 and CLIP's pooled projection), which is released
+ * before the denoiser loads, as {@code render.offloadTextEncoders} does in the enhancer.
  */
 @Command(name = "render-bench", mixinStandardHelpOptions = true,
         description = {"Renderer benchmark: UNet ms per step, seconds per edit, and the throughput gain of micro-batching",
             "(N concurrent requests with max batch 1 vs max batch N). Defaults to the committed Optimum fixture, offline."})
 public final class RenderBenchCommand implements Callable<Integer> {
-    @Option(names = "--bundle", description = "Renderer bundle folder (Optimum layout; default: models/fixtures/instruct-pix2pix-tiny).")
+    @Option(names = "--bundle", description = "Renderer bundle folder (Optimum layout, InstructPix2Pix or FLUX.1 Kontext family;"
+            + " default: models/fixtures/instruct-pix2pix-tiny).")
     Path bundle;
 
-    @Option(names = "--size", defaultValue = "64", description = "Long side in pixels, a multiple of 64 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "64", description = "Long side in pixels, a multiple of 64 (default: ${DEFAULT-VALUE});"
+            + " FLUX bundles with autoResize use Kontext's preferred resolution instead.")
     int size;
 
     @Option(names = "--steps", defaultValue = "20", description = "Denoising steps per edit (default: ${DEFAULT-VALUE}).")
@@ -79,10 +85,7 @@ public final class RenderBenchCommand implements Callable<Integer> {
         }
         ModelBundle model = ModelBundle.load(bundle != null ? bundle : Bundles.locate("instruct-pix2pix-tiny"));
         Device where = Device.parse(device);
-        FloatTensor conditioning;
-        try (ClipTextEncoder text = ClipTextEncoder.load(model, where)) {
-            conditioning = text.encode("make it look like night");
-        }
+        EditRenderer.Conditioning conditioning = conditioning(model, where, "make it look like night");
         RenderSettings base = new RenderSettings(scheduler, 1, Duration.ZERO, 1, size);
         BufferedImage source = source(size);
         Run alone;
@@ -90,25 +93,28 @@ public final class RenderBenchCommand implements Callable<Integer> {
         Run batched;
         String sampler;
         String provider;
-        try (DiffusionPipeline pipeline = new DiffusionPipeline(model, where, base)) {
+        RenderSize pixels;
+        try (EditRenderer pipeline = EditRenderer.open(model, where, base)) {
+            pixels = pipeline.renderSize(size, size);
             sampler = pipeline.sampler();
             provider = where.name();
             run(pipeline, source, conditioning, 1, 1);   // warm-up: first calls allocate and JIT
             alone = run(pipeline, source, conditioning, 1, rounds);
             unbatched = run(pipeline, source, conditioning, batch, rounds);
         }
-        try (DiffusionPipeline pipeline = new DiffusionPipeline(model, where, base.withBatching(batch, Duration.ofMillis(maxDelayMs)))) {
+        try (EditRenderer pipeline = EditRenderer.open(model, where, base.withBatching(batch, Duration.ofMillis(maxDelayMs)))) {
             run(pipeline, source, conditioning, batch, 1);
             batched = run(pipeline, source, conditioning, batch, rounds);
         }
-        out.printf(Locale.ROOT, "render-bench: %s %s (%s), %dx%d px, %d steps, sampler %s, device %s%n", model.name(), model.version(),
-                model.dir(), size, size, steps, sampler, provider);
-        out.printf(Locale.ROOT, "one at a time       : UNet %.1f ms per step (%d rows), %.3f s per edit end to end%n",
+        String denoiser = RendererFamily.of(model) == RendererFamily.FLUX_KONTEXT ? "transformer" : "UNet";
+        out.printf(Locale.ROOT, "render-bench: %s %s (%s, %s family), %dx%d px, %d steps, sampler %s, device %s%n", model.name(),
+                model.version(), model.dir(), RendererFamily.of(model).id(), pixels.width(), pixels.height(), steps, sampler, provider);
+        out.printf(Locale.ROOT, "one at a time       : " + denoiser + " %.1f ms per step (%d rows), %.3f s per edit end to end%n",
                 alone.unetMsPerCall(), alone.unet().rows() / Math.max(1, alone.unet().calls()), alone.seconds() / alone.edits());
-        out.printf(Locale.ROOT, "%d concurrent, batch 1: %.2f edits/s, UNet %.1f ms per call, %.2f requests per call, queued %.1f ms per step%n",
+        out.printf(Locale.ROOT, "%d concurrent, batch 1: %.2f edits/s, " + denoiser + " %.1f ms per call, %.2f requests per call, queued %.1f ms per step%n",
                 batch, unbatched.editsPerSecond(), unbatched.unetMsPerCall(), unbatched.unet().meanJobsPerCall(),
                 unbatched.unet().meanQueueMillis());
-        out.printf(Locale.ROOT, "%d concurrent, batch %d: %.2f edits/s, UNet %.1f ms per call, %.2f requests per call, queued %.1f ms per step%n",
+        out.printf(Locale.ROOT, "%d concurrent, batch %d: %.2f edits/s, " + denoiser + " %.1f ms per call, %.2f requests per call, queued %.1f ms per step%n",
                 batch, batch, batched.editsPerSecond(), batched.unetMsPerCall(), batched.unet().meanJobsPerCall(),
                 batched.unet().meanQueueMillis());
         out.printf(Locale.ROOT, "micro-batching gain: %.2fx throughput (batch %d vs batch 1); %.2fx vs one at a time%n",
@@ -117,7 +123,7 @@ public final class RenderBenchCommand implements Callable<Integer> {
     }
 
     /** {@code concurrent} requests at a time, {@code rounds} times; the UNet counters are the difference over the run. */
-    private Run run(DiffusionPipeline pipeline, BufferedImage source, FloatTensor conditioning, int concurrent, int rounds)
+    private Run run(EditRenderer pipeline, BufferedImage source, EditRenderer.Conditioning conditioning, int concurrent, int rounds)
             throws Exception {
         UNetBatcher.Stats before = pipeline.unetStats();
         ExecutorService pool = Executors.newFixedThreadPool(concurrent);
@@ -138,6 +144,19 @@ public final class RenderBenchCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return new Run(concurrent * rounds, seconds, pipeline.unetStats().minus(before));
+    }
+
+    /** The prompt through the bundle's own text side, whose models are closed again before the denoiser loads. */
+    private static EditRenderer.Conditioning conditioning(ModelBundle model, Device where, String prompt) {
+        if (RendererFamily.of(model) == RendererFamily.FLUX_KONTEXT) {
+            try (FluxTextEncoders text = FluxTextEncoders.load(model, where)) {
+                FluxTextEncoders.Encoded encoded = text.encode(prompt);
+                return new EditRenderer.Conditioning(encoded.sequence(), encoded.pooled());
+            }
+        }
+        try (ClipTextEncoder text = ClipTextEncoder.load(model, where)) {
+            return EditRenderer.Conditioning.of(text.encode(prompt));
+        }
     }
 
     /** A fixed synthetic scene (sky, table, red ball), so runs compare without sample files. */

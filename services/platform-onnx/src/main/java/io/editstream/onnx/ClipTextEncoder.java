@@ -59,6 +59,19 @@ public record ClipTextEncoder(OnnxModel model, ClipTokenizer tokenizer, int toke
         return new FloatTensor(new long[] {tokens, width}, hidden.data());
     }
 
+    /**
+     * CLIP's pooled projection [D] of {@code text}: {@code pooler_output}, the final hidden state at the end-of-text
+     * token, which FLUX pipelines take as {@code pooled_prompt_embeds}. A graph without that output is refused.
+     */
+    public FloatTensor pooled(String text) {
+        LongTensor ids = tokenizer.encode(text, tokens);
+        FloatTensor pooled = model.run(Map.of("input_ids", ids)).get("pooler_output");
+        if (pooled == null) {
+            throw new BundleException(model.file() + " gives no pooler_output; a FLUX pipeline's CLIP text encoder must: " + SIGNATURE);
+        }
+        return new FloatTensor(new long[] {pooled.data().length}, pooled.data());
+    }
+
     public String provider() {
         return model.provider();
     }
