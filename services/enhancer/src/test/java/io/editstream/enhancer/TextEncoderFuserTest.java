@@ -10,6 +10,7 @@ import io.editstream.onnx.Bundles;
 import io.editstream.onnx.ClipTextEncoder;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
+import io.editstream.onnx.FluxTextEncoders;
 import io.editstream.onnx.ModelBundle;
 import io.editstream.storage.ObjectKeys;
 import io.editstream.storage.ObjectStore;
@@ -54,6 +55,32 @@ class TextEncoderFuserTest {
             assertThat(stored).isEqualTo(text.encode(g.getExplicitInstruction()));
             assertThat(stored).isNotEqualTo(text.encode("something else entirely"));
         }
+    }
+
+    @Test
+    void aFluxBundleGivesTheT5SequenceAndThePooledClipProjectionOffloadedOrNot() {
+        ModelBundle flux = ModelBundle.load(Bundles.locate("flux-kontext-tiny"));
+        String id = "flux-" + UUID.randomUUID();
+        GuidanceProduced g = TestEvents.guidance(id, TestEvents.ref("s3://unused/" + id, 8, 64));
+        FluxTextEncoders.Encoded expected;
+        try (FluxTextEncoders text = FluxTextEncoders.load(flux, Device.CPU)) {
+            expected = text.encode(g.getExplicitInstruction());
+            assertThat(expected.sequence()).isNotEqualTo(text.encode("something else entirely").sequence());
+        }
+        for (boolean offload : new boolean[] {false, true}) {
+            try (TextEncoderFuser fluxFuser = new TextEncoderFuser(flux, Device.CPU, store, offload)) {
+                assertThat(fluxFuser.description()).contains("T5").contains(offload ? "released after encoding" : "FLUX");
+                Fuser.Fused fused = fluxFuser.fuse(g, TestEvents.cues(id, TestEvents.ref("s3://unused/c" + id, 70, 64)));
+                assertThat(fused.mode()).isEqualTo(FusionMode.TEXT_ENCODER);
+                assertThat(fused.conditioning().getShape()).containsExactly(512L, 32L);
+                assertThat(fused.pooled().getShape()).containsExactly(32L);
+                assertThat(fused.pooled().getUri()).isEqualTo(store.uri(ObjectKeys.tensor("acme", id, "enhancer-pooled")));
+                assertThat(FloatTensor.fromBytes(new long[] {512, 32}, store.getTensor(fused.conditioning()))).isEqualTo(expected.sequence());
+                assertThat(FloatTensor.fromBytes(new long[] {32}, store.getTensor(fused.pooled()))).isEqualTo(expected.pooled());
+            }
+        }
+        assertThat(fuser.fuse(g, TestEvents.cues(id, TestEvents.ref("s3://unused/c" + id, 70, 64))).pooled())
+                .as("a CLIP-only bundle has no pooled projection").isNull();
     }
 
     @Test
