@@ -256,6 +256,35 @@ def make_bad(out):
     (out / "README.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def make_half_io(bundle, out):
+    """kontext-half/{fp16,bf16}/transformer/model.onnx: the fixture's transformer with float16 / bfloat16 inputs and
+    output, as fp16 and bf16 exports take and give them. Casts at the border keep fp32 compute (CPU kernels exist);
+    the weights stay the fixture's external data (the graphs point at the same model.onnx_data, so the test lays them
+    over a copy of the fixture)."""
+    for name, elem in (("fp16", TensorProto.FLOAT16), ("bf16", TensorProto.BFLOAT16)):
+        model = onnx.load(str(bundle / "transformer" / "model.onnx"), load_external_data=False)
+        graph = model.graph
+        casts = []
+        for value in graph.input:
+            if value.type.tensor_type.elem_type == TensorProto.FLOAT:
+                inner = value.name + "_f32"
+                for node in graph.node:
+                    node.input[:] = [inner if i == value.name else i for i in node.input]
+                casts.append(helper.make_node("Cast", [value.name], [inner], to=TensorProto.FLOAT))
+                value.type.tensor_type.elem_type = elem
+        for value in graph.output:
+            inner = value.name + "_f32"
+            for node in graph.node:
+                node.output[:] = [inner if o == value.name else o for o in node.output]
+            graph.node.append(helper.make_node("Cast", [inner], [value.name], to=elem))
+            value.type.tensor_type.elem_type = elem
+        for cast in reversed(casts):
+            graph.node.insert(0, cast)
+        target = out / name / "transformer"
+        target.mkdir(parents=True, exist_ok=True)
+        onnx.save(model, str(target / "model.onnx"))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "models" / "fixtures")
@@ -264,7 +293,9 @@ def main():
     bundle = args.out / NAME
     make(bundle)
     make_bad(args.bad)
-    for folder in (bundle, args.bad):
+    half = args.bad.parent / "kontext-half"
+    make_half_io(bundle, half)
+    for folder in (bundle, args.bad, half):
         size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
         print(f"{folder.name:20s} {size / 1e6:6.3f} MB")
 
