@@ -1,7 +1,6 @@
 package io.editstream.renderer;
 
 import io.editstream.events.EditOptions;
-import io.editstream.onnx.BundleException;
 import io.editstream.onnx.Device;
 import io.editstream.onnx.FloatTensor;
 import io.editstream.onnx.ImageTensors;
@@ -26,8 +25,7 @@ public final class DiffusionPipeline implements EditRenderer {
     private final ModelBundle bundle;
     private final RendererManifest config;
     private final OnnxModel unet;
-    private final OnnxModel vaeEncoder;
-    private final OnnxModel vaeDecoder;
+    private final VaeGraphs vae;
     private final int latentChannels;
     private final boolean integerTimestep;
     private final NullConditioning nullConditioning;
@@ -42,23 +40,23 @@ public final class DiffusionPipeline implements EditRenderer {
         this.bundle = bundle;
         this.config = RendererManifest.read(bundle, settings);
         this.unet = OnnxModel.load(bundle.file("unet"), device);
-        OnnxModel encoder = null;
-        OnnxModel decoder = null;
+        VaeGraphs halves = null;
         try {
-            encoder = OnnxModel.load(bundle.file("vae_encoder"), device);
-            decoder = OnnxModel.load(bundle.file("vae_decoder"), device);
-            this.latentChannels = RendererGraphs.check(unet, encoder, decoder);
+            halves = VaeGraphs.load(bundle, device);
+            this.latentChannels = RendererGraphs.check(unet, halves);
             this.integerTimestep = unet.inputTypes().get("timestep").startsWith("INT");
             long[] ehs = unet.inputShapes().get("encoder_hidden_states");
             this.nullConditioning = config.zeroNullConditioning()
                     ? NullConditioning.zeros(bundle, ehs) : NullConditioning.emptyPrompt(bundle, device, ehs);
             this.sampler = Schedulers.create(config.scheduler()).name();
         } catch (RuntimeException e) {
-            closeAll(unet, encoder, decoder);
+            unet.close();
+            if (halves != null) {
+                halves.close();
+            }
             throw e;
         }
-        this.vaeEncoder = encoder;
-        this.vaeDecoder = decoder;
+        this.vae = halves;
         this.batcher = new UNetBatcher(this::runUnet, settings.maxBatch(), settings.maxDelay());
     }
 
@@ -128,7 +126,7 @@ public final class DiffusionPipeline implements EditRenderer {
 
     private Rendering denoise(BufferedImage source, FloatTensor conditioning, EditOptions options, Progress progress) {
         RenderSize size = renderSize(source.getWidth(), source.getHeight());
-        FloatTensor mode = encode(ImageTensors.toSignedChw(source, size.width(), size.height()));
+        FloatTensor mode = vae.mode(ImageTensors.toSignedChw(source, size.width(), size.height()), latentChannels);
         long[] latentShape = mode.shape();
         float[] imageLatents = mode.data();
         int n = imageLatents.length;
@@ -175,7 +173,7 @@ public final class DiffusionPipeline implements EditRenderer {
             double d = latents[i] - imageLatents[i];
             squared += d * d;
         }
-        FloatTensor decoded = first(vaeDecoder.run(Map.of("latent_sample", new FloatTensor(latentShape, latents))));
+        FloatTensor decoded = vae.decode(new FloatTensor(latentShape, latents));
         BufferedImage image = ImageTensors.fromSignedChw(decoded, 0);
         return new Rendering(image.getWidth() == source.getWidth() && image.getHeight() == source.getHeight()
                 ? image : ImageTensors.resize(image, source.getWidth(), source.getHeight()), Math.sqrt(squared));
@@ -188,20 +186,7 @@ public final class DiffusionPipeline implements EditRenderer {
                 "sample", new FloatTensor(new long[] {rows, 2L * latentChannels, h, w}, sample),
                 "timestep", timestep(timesteps),
                 "encoder_hidden_states", new FloatTensor(new long[] {rows, tokens, dim}, hidden)));
-        return out.getOrDefault("out_sample", first(out)).data();
-    }
-
-    /** The VAE's mode: the mean half of latent_parameters (mean ⊕ logvar), or older exports' latent_sample. */
-    private FloatTensor encode(FloatTensor pixels) {
-        Map<String, FloatTensor> outputs = vaeEncoder.run(Map.of("sample", pixels));
-        FloatTensor moments = outputs.getOrDefault("latent_parameters", outputs.getOrDefault("latent_sample", first(outputs)));
-        long[] ms = moments.shape();
-        if (ms.length != 4 || (ms[1] != latentChannels && ms[1] != 2L * latentChannels)) {
-            throw new BundleException(bundle.file("vae_encoder") + " gave " + Arrays.toString(ms) + "; expected [1, " + latentChannels
-                    + " or " + 2 * latentChannels + ", h, w] to pair with the UNet");
-        }
-        int n = (int) (latentChannels * ms[2] * ms[3]);
-        return new FloatTensor(new long[] {1, latentChannels, ms[2], ms[3]}, Arrays.copyOf(moments.data(), n));
+        return out.getOrDefault("out_sample", VaeGraphs.first(out)).data();
     }
 
     /** Optimum exports take the timestep as float or int64; an integer graph gets it truncated, as numpy's astype does. */
@@ -216,23 +201,10 @@ public final class DiffusionPipeline implements EditRenderer {
         return new FloatTensor(new long[] {t.length}, t);
     }
 
-    private static FloatTensor first(Map<String, FloatTensor> outputs) {
-        return outputs.values().iterator().next();
-    }
-
-    private static void closeAll(OnnxModel... models) {
-        for (OnnxModel model : models) {
-            if (model != null) {
-                model.close();
-            }
-        }
-    }
-
     @Override
     public void close() {
-        if (batcher != null) {
-            batcher.close();
-        }
-        closeAll(unet, vaeEncoder, vaeDecoder);
+        batcher.close();
+        unet.close();
+        vae.close();
     }
 }

@@ -20,8 +20,8 @@ final class FluxGraphs {
     static final String TRANSFORMER = "hidden_states float[B,S,4C], encoder_hidden_states float[B,L,Dt], pooled_projections float[B,P],"
             + " timestep float[B], img_ids float[S,3], txt_ids float[L,3], guidance float[B] (guidance-distilled models)"
             + " -> out_hidden_states [B,S,4C]";
-    static final String VAE_ENCODER = "sample float[B,3,H,W] -> latent_parameters [B,2C,H/8,W/8] (or latent_sample [B,C,H/8,W/8])";
-    static final String VAE_DECODER = "latent_sample float[B,C,h,w] -> sample [B,3,8h,8w]";
+    static final String VAE_ENCODER = VaeGraphs.ENCODER;
+    static final String VAE_DECODER = VaeGraphs.DECODER;
     private static final Set<String> FLOATS = Set.of("FLOAT", "FLOAT16", "BFLOAT16");
 
     /** What the checked graphs say: latent channels C, text width Dt (-1: any), pooled width P, and whether guidance is an input. */
@@ -44,8 +44,8 @@ final class FluxGraphs {
         }
     }
 
-    /** The dims of the three graphs after checking them; {@code guidanceEmbeds}: the transformer must take guidance. */
-    static Dims check(OnnxModel transformer, OnnxModel vaeEncoder, OnnxModel vaeDecoder, boolean guidanceEmbeds) {
+    /** The dims after checking the transformer and its agreement with the VAE; {@code guidanceEmbeds}: it must take guidance. */
+    static Dims check(OnnxModel transformer, VaeGraphs vae, boolean guidanceEmbeds) {
         Map<String, long[]> in = transformer.inputShapes();
         Map<String, String> types = transformer.inputTypes();
         boolean guidance = in.containsKey("guidance");
@@ -59,48 +59,27 @@ final class FluxGraphs {
                 && floats(in, types, "img_ids", 2) && floats(in, types, "txt_ids", 2)
                 && (!guidance || floats(in, types, "guidance", 1))
                 && in.get("img_ids")[1] == 3 && in.get("txt_ids")[1] == 3 && in.get("pooled_projections")[1] > 0
-                && transformer.outputShapes().containsKey("out_hidden_states")
-                && transformer.outputShapes().get("out_hidden_states").length == 3;
+                && VaeGraphs.rank(transformer.outputShapes(), "out_hidden_states", 3);
         if (!fits) {
-            throw wrong(transformer, TRANSFORMER);
+            throw RendererGraphs.wrong(transformer, TRANSFORMER);
         }
-        Map<String, long[]> encIn = vaeEncoder.inputShapes();
-        Map<String, long[]> encOut = vaeEncoder.outputShapes();
-        boolean encoderFits = encIn.size() == 1 && rank(encIn, "sample", 4) && (encIn.get("sample")[1] < 0 || encIn.get("sample")[1] == 3)
-                && (rank(encOut, "latent_parameters", 4) || rank(encOut, "latent_sample", 4));
-        if (!encoderFits) {
-            throw wrong(vaeEncoder, VAE_ENCODER);
-        }
-        Map<String, long[]> decIn = vaeDecoder.inputShapes();
-        if (decIn.size() != 1 || !rank(decIn, "latent_sample", 4) || !rank(vaeDecoder.outputShapes(), "sample", 4)) {
-            throw wrong(vaeDecoder, VAE_DECODER);
-        }
-        long latent = decIn.get("latent_sample")[1];
+        long latent = vae.latentChannels();
         long tokenWidth = in.get("hidden_states")[2];
         if (latent < 0) {
             latent = tokenWidth > 0 ? tokenWidth / 4 : 16;
         }
-        long moments = encOut.containsKey("latent_parameters") ? encOut.get("latent_parameters")[1] : -1;
+        long moments = vae.momentChannels();
         long outWidth = transformer.outputShapes().get("out_hidden_states")[2];
         if ((tokenWidth > 0 && tokenWidth != 4 * latent) || (outWidth > 0 && outWidth != 4 * latent) || (moments > 0 && moments != 2 * latent)) {
             throw new BundleException("FLUX graphs disagree on the latent channels: " + transformer.file() + " hidden_states/out_hidden_states have "
-                    + tokenWidth + "/" + outWidth + " values per token (expected 4C), " + vaeDecoder.file() + " latent_sample has C = " + latent
-                    + ", " + vaeEncoder.file() + " latent_parameters has " + moments + " channels (expected 2C); signatures: transformer "
-                    + TRANSFORMER + "; vae_encoder " + VAE_ENCODER + "; vae_decoder " + VAE_DECODER);
+                    + tokenWidth + "/" + outWidth + " values per token (expected 4C), " + vae.decoder().file() + " latent_sample has C = "
+                    + latent + ", " + vae.encoder().file() + " latent_parameters has " + moments + " channels (expected 2C); signatures:"
+                    + " transformer " + TRANSFORMER + "; vae_encoder " + VAE_ENCODER + "; vae_decoder " + VAE_DECODER);
         }
         return new Dims((int) latent, in.get("encoder_hidden_states")[2], (int) in.get("pooled_projections")[1], guidance);
     }
 
     private static boolean floats(Map<String, long[]> shapes, Map<String, String> types, String name, int rank) {
-        return rank(shapes, name, rank) && FLOATS.contains(types.get(name));
-    }
-
-    private static boolean rank(Map<String, long[]> shapes, String name, int rank) {
-        long[] shape = shapes.get(name);
-        return shape != null && shape.length == rank;
-    }
-
-    private static BundleException wrong(OnnxModel model, String expected) {
-        return RendererGraphs.wrong(model, expected);
+        return VaeGraphs.rank(shapes, name, rank) && FLOATS.contains(types.get(name));
     }
 }

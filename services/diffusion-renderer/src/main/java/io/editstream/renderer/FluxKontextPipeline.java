@@ -36,8 +36,7 @@ public final class FluxKontextPipeline implements EditRenderer {
     private final ModelBundle bundle;
     private final FluxManifest config;
     private final OnnxModel transformer;
-    private final OnnxModel vaeEncoder;
-    private final OnnxModel vaeDecoder;
+    private final VaeGraphs vae;
     private final FluxGraphs.Dims dims;
     private final UNetBatcher batcher;
     private final Map<Shape, float[]> ids = new HashMap<>();
@@ -46,18 +45,18 @@ public final class FluxKontextPipeline implements EditRenderer {
         this.bundle = bundle;
         this.config = FluxManifest.read(bundle, settings);
         this.transformer = OnnxModel.load(bundle.file("transformer"), device);
-        OnnxModel encoder = null;
-        OnnxModel decoder = null;
+        VaeGraphs halves = null;
         try {
-            encoder = OnnxModel.load(bundle.file("vae_encoder"), device);
-            decoder = OnnxModel.load(bundle.file("vae_decoder"), device);
-            this.dims = FluxGraphs.check(transformer, encoder, decoder, FluxGraphs.guidanceEmbeds(bundle));
+            halves = VaeGraphs.load(bundle, device);
+            this.dims = FluxGraphs.check(transformer, halves, FluxGraphs.guidanceEmbeds(bundle));
         } catch (RuntimeException e) {
-            closeAll(transformer, encoder, decoder);
+            transformer.close();
+            if (halves != null) {
+                halves.close();
+            }
             throw e;
         }
-        this.vaeEncoder = encoder;
-        this.vaeDecoder = decoder;
+        this.vae = halves;
         this.batcher = new UNetBatcher(this::runTransformer, settings.maxBatch(), settings.maxDelay());
     }
 
@@ -194,7 +193,7 @@ public final class FluxKontextPipeline implements EditRenderer {
             double d = decoded[i] - sourceLatents[i];
             squared += d * d;
         }
-        FloatTensor pixels = first(vaeDecoder.run(Map.of("latent_sample", new FloatTensor(new long[] {1, c, h, w}, decoded))));
+        FloatTensor pixels = vae.decode(new FloatTensor(new long[] {1, c, h, w}, decoded));
         return new Result(latents, pixels, ImageTensors.fromSignedChw(pixels, 0), output, Math.sqrt(squared));
     }
 
@@ -223,20 +222,17 @@ public final class FluxKontextPipeline implements EditRenderer {
                 LatentPacking.imageIds(s.referenceHeight(), s.referenceWidth(), LatentPacking.REFERENCE_IMAGE)));
     }
 
-    /** The VAE's mode at {@code size}: the mean half of latent_parameters (mean ⊕ logvar), or latent_sample. */
+    /** The VAE's mode at {@code size}, checked against the latent size the vae scale factor implies. */
     private float[] encode(BufferedImage source, RenderSize size) {
-        Map<String, FloatTensor> outputs = vaeEncoder.run(Map.of("sample", ImageTensors.toSignedChw(source, size.width(), size.height())));
-        FloatTensor moments = outputs.getOrDefault("latent_parameters", outputs.getOrDefault("latent_sample", first(outputs)));
-        long[] ms = moments.shape();
-        int c = dims.latentChannels();
+        FloatTensor mode = vae.mode(ImageTensors.toSignedChw(source, size.width(), size.height()), dims.latentChannels());
         int h = LatentPacking.latentSide(size.height(), config.vaeScaleFactor());
         int w = LatentPacking.latentSide(size.width(), config.vaeScaleFactor());
-        if (ms.length != 4 || (ms[1] != c && ms[1] != 2L * c) || ms[2] != h || ms[3] != w) {
-            throw new BundleException(bundle.file("vae_encoder") + " gave " + Arrays.toString(ms) + " for a " + size.width() + "x"
-                    + size.height() + " image; expected [1, " + c + " or " + 2 * c + ", " + h + ", " + w + "] (vae scale factor "
+        if (mode.dim(2) != h || mode.dim(3) != w) {
+            throw new BundleException(vae.encoder().file() + " gave " + Arrays.toString(mode.shape()) + " for a " + size.width() + "x"
+                    + size.height() + " image; expected [1, " + dims.latentChannels() + ", " + h + ", " + w + "] (vae scale factor "
                     + config.vaeScaleFactor() + ")");
         }
-        return Arrays.copyOf(moments.data(), c * h * w);
+        return mode.data();
     }
 
     private float[] normalise(float[] mode) {
@@ -261,23 +257,10 @@ public final class FluxKontextPipeline implements EditRenderer {
         }
     }
 
-    private static FloatTensor first(Map<String, FloatTensor> outputs) {
-        return outputs.values().iterator().next();
-    }
-
-    private static void closeAll(OnnxModel... models) {
-        for (OnnxModel model : models) {
-            if (model != null) {
-                model.close();
-            }
-        }
-    }
-
     @Override
     public void close() {
-        if (batcher != null) {
-            batcher.close();
-        }
-        closeAll(transformer, vaeEncoder, vaeDecoder);
+        batcher.close();
+        transformer.close();
+        vae.close();
     }
 }

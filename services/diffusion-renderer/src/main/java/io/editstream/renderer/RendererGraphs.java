@@ -7,22 +7,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Start-up checks of a renderer bundle's graphs against the Optimum InstructPix2Pix signature, so a wrong
- * export fails with the file and the expected signature rather than on the first request. Dynamic axes
- * (-1) match anything; the latent channels C come from the VAE decoder's input and must be half the
- * UNet's sample channels.
+ * Start-up checks of a renderer bundle's UNet against the Optimum InstructPix2Pix signature (the VAE halves are
+ * checked by {@link VaeGraphs}), so a wrong export fails with the file and the expected signature rather than on
+ * the first request. Dynamic axes (-1) match anything; the latent channels C come from the VAE decoder's input and
+ * must be half the UNet's sample channels.
  */
 final class RendererGraphs {
     static final String UNET = "sample float[B,2C,h,w], timestep int64|float[B], encoder_hidden_states float[B,L,D] -> out_sample [B,C,h,w]";
-    static final String VAE_ENCODER = "sample float[B,3,H,W] -> latent_parameters [B,2C,h,w] (older exports: latent_sample [B,C,h,w])";
-    static final String VAE_DECODER = "latent_sample float[B,C,h,w] -> sample [B,3,H,W]";
+    static final String VAE_ENCODER = VaeGraphs.ENCODER;
+    static final String VAE_DECODER = VaeGraphs.DECODER;
     private static final Set<String> FLOATS = Set.of("FLOAT", "FLOAT16");
 
     private RendererGraphs() {
     }
 
-    /** The latent channel count C, after checking all three graphs. */
-    static int check(OnnxModel unet, OnnxModel vaeEncoder, OnnxModel vaeDecoder) {
+    /** The latent channel count C, after checking the UNet and its agreement with the VAE. */
+    static int check(OnnxModel unet, VaeGraphs vae) {
         Map<String, long[]> in = unet.inputShapes();
         Map<String, String> types = unet.inputTypes();
         boolean unetFits = in.size() == 3 && rank(in, "sample", 4) && rank(in, "timestep", 1) && rank(in, "encoder_hidden_states", 3)
@@ -32,35 +32,23 @@ final class RendererGraphs {
         if (!unetFits) {
             throw wrong(unet, UNET);
         }
-        Map<String, long[]> encIn = vaeEncoder.inputShapes();
-        Map<String, long[]> encOut = vaeEncoder.outputShapes();
-        boolean encoderFits = encIn.size() == 1 && rank(encIn, "sample", 4) && (encIn.get("sample")[1] < 0 || encIn.get("sample")[1] == 3)
-                && (rank(encOut, "latent_parameters", 4) || rank(encOut, "latent_sample", 4));
-        if (!encoderFits) {
-            throw wrong(vaeEncoder, VAE_ENCODER);
-        }
-        Map<String, long[]> decIn = vaeDecoder.inputShapes();
-        if (decIn.size() != 1 || !rank(decIn, "latent_sample", 4) || !rank(vaeDecoder.outputShapes(), "sample", 4)) {
-            throw wrong(vaeDecoder, VAE_DECODER);
-        }
         long sampleChannels = in.get("sample")[1];
-        long latent = decIn.get("latent_sample")[1];
+        long latent = vae.latentChannels();
         if (latent < 0) {
             latent = sampleChannels > 0 ? sampleChannels / 2 : 4;
         }
-        long moments = encOut.containsKey("latent_parameters") ? encOut.get("latent_parameters")[1] : -1;
+        long moments = vae.momentChannels();
         if ((sampleChannels > 0 && sampleChannels != 2 * latent) || (moments > 0 && moments != 2 * latent)) {
             throw new BundleException("renderer graphs disagree on the latent channels: " + unet.file() + " sample has "
-                    + sampleChannels + " channels (expected 2C), " + vaeDecoder.file() + " latent_sample has C = " + latent
-                    + ", " + vaeEncoder.file() + " latent_parameters has " + moments + " (expected 2C); signatures: unet "
+                    + sampleChannels + " channels (expected 2C), " + vae.decoder().file() + " latent_sample has C = " + latent
+                    + ", " + vae.encoder().file() + " latent_parameters has " + moments + " (expected 2C); signatures: unet "
                     + UNET + "; vae_encoder " + VAE_ENCODER + "; vae_decoder " + VAE_DECODER);
         }
         return (int) latent;
     }
 
     private static boolean rank(Map<String, long[]> shapes, String name, int rank) {
-        long[] shape = shapes.get(name);
-        return shape != null && shape.length == rank;
+        return VaeGraphs.rank(shapes, name, rank);
     }
 
     static BundleException wrong(OnnxModel model, String expected) {
