@@ -2,11 +2,7 @@ package io.editstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.editstream.client.EditClient;
-import io.editstream.onnx.Bundles;
 import io.editstream.testing.Closing;
 import io.editstream.testing.StandInBodies;
 import io.editstream.testing.StubChatServer;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on {@code models/fixtures/full-size}, the folder laid out as a user's full-size models folder
@@ -40,19 +35,11 @@ class FullSizeModelsIT {
     static Path dataDir;
     static LocalStack stack;
     static StubChatServer vlm;
-    static String previousModels;
-    static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
-    static Path fullSize;
+    static ModelsFolder fullSize;
 
     @BeforeAll
     static void start() throws Exception {
-        previousModels = System.getProperty(Bundles.MODELS_VARIABLE);
-        Path fixtures = Path.of(previousModels == null ? "models/fixtures" : previousModels).toAbsolutePath();
-        fullSize = fixtures.resolve("full-size");
-        System.setProperty(Bundles.MODELS_VARIABLE, fullSize.toString());
-        LOGS.setContext(root().getLoggerContext());
-        LOGS.start();
-        root().addAppender(LOGS);
+        fullSize = ModelsFolder.use("full-size");
         vlm = new StubChatServer().models(StandInBodies.VLLM_MODELS);
         // what REASONER_OPENAI_URL sets; the model is left to the server's list, as with the bare variable
         JsonObject reasoner = new JsonObject().put("reasoner", new JsonObject().put("openai", new JsonObject().put("url", vlm.url())));
@@ -61,17 +48,7 @@ class FullSizeModelsIT {
 
     @AfterAll
     static void stop() {
-        Closing.all(stack, vlm);
-        root().detachAppender(LOGS);
-        if (previousModels == null) {
-            System.clearProperty(Bundles.MODELS_VARIABLE);
-        } else {
-            System.setProperty(Bundles.MODELS_VARIABLE, previousModels);
-        }
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Closing.all(stack, vlm, fullSize);
     }
 
     /** The VLM's answer for the i-th sample: an explicit instruction no other model could have written. */
@@ -129,25 +106,18 @@ class FullSizeModelsIT {
         }
 
         // each stage's start-up line names the family it loaded, from the full-size folder
-        String folder = fullSize.toString();
-        assertThat(familyLine("reasoner")).contains("vision-language model behind an openai-compatible endpoint " + vlm.url())
+        String folder = fullSize.folder().toString();
+        assertThat(fullSize.familyLine("reasoner")).contains("vision-language model behind an openai-compatible endpoint " + vlm.url())
                 .contains("serves [" + StandInBodies.VLLM_MODEL + "]");
-        assertThat(familyLine("cue-extractor")).contains("CLIP (Hugging Face CLIPModel export), clip-hf-fixture@fixture-1 from "
+        assertThat(fullSize.familyLine("cue-extractor")).contains("CLIP (Hugging Face CLIPModel export), clip-hf-fixture@fixture-1 from "
                 + folder + "/clip").contains("regions: Segment Anything").contains(folder + "/sam");
-        assertThat(familyLine("enhancer")).contains("CLIP text encoder (text-encoder mode").contains("InstructPix2Pix family")
+        assertThat(fullSize.familyLine("enhancer")).contains("CLIP text encoder (text-encoder mode").contains("InstructPix2Pix family")
                 .contains(folder + "/enhancer");
-        assertThat(familyLine("diffusion-renderer")).contains("InstructPix2Pix family (diffusers ORTStableDiffusionInstructPix2PixPipeline")
+        assertThat(fullSize.familyLine("diffusion-renderer")).contains("InstructPix2Pix family (diffusers ORTStableDiffusionInstructPix2PixPipeline")
                 .contains(folder + "/renderer");
-        assertThat(familyLine("scorer")).contains("CLIP-I / CLIP-T: CLIP (Hugging Face CLIPModel export)")
+        assertThat(fullSize.familyLine("scorer")).contains("CLIP-I / CLIP-T: CLIP (Hugging Face CLIPModel export)")
                 .contains("DINO: DINOv2 (Hugging Face Dinov2Model export), dino-fixture@fixture-1 from " + folder + "/dino");
-        assertThat(LOGS.list.stream().map(ILoggingEvent::getFormattedMessage))
+        assertThat(fullSize.messages())
                 .anyMatch(m -> m.startsWith("settings of the models folder: " + folder + "/editstream.json"));
-    }
-
-    private static String familyLine(String stage) {
-        List<String> lines = LOGS.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.startsWith(stage + " model famil")).toList();
-        assertThat(lines).as("the %s's model family line", stage).hasSize(1);
-        return lines.get(0);
     }
 }

@@ -2,11 +2,7 @@ package io.editstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.editstream.client.EditClient;
-import io.editstream.onnx.Bundles;
 import io.editstream.onnx.ImageTensors;
 import io.editstream.testing.Closing;
 import io.vertx.core.json.JsonObject;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on {@code models/fixtures/kontext}, a models folder whose enhancer and renderer are the FLUX.1
@@ -31,36 +26,18 @@ import org.slf4j.LoggerFactory;
 class KontextModelsIT {
     @TempDir
     static Path dataDir;
+    static ModelsFolder kontext;
     static LocalStack stack;
-    static String previousModels;
-    static Path kontext;
-    static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
 
     @BeforeAll
     static void start() throws Exception {
-        previousModels = System.getProperty(Bundles.MODELS_VARIABLE);
-        Path fixtures = Path.of(previousModels == null ? "models/fixtures" : previousModels).toAbsolutePath();
-        kontext = fixtures.resolve("kontext");
-        System.setProperty(Bundles.MODELS_VARIABLE, kontext.toString());
-        LOGS.setContext(root().getLoggerContext());
-        LOGS.start();
-        root().addAppender(LOGS);
+        kontext = ModelsFolder.use("kontext");
         stack = LocalStack.start(StackOptions.embedded(dataDir, 0));
     }
 
     @AfterAll
     static void stop() {
-        Closing.all(stack);
-        root().detachAppender(LOGS);
-        if (previousModels == null) {
-            System.clearProperty(Bundles.MODELS_VARIABLE);
-        } else {
-            System.setProperty(Bundles.MODELS_VARIABLE, previousModels);
-        }
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Closing.all(stack, kontext);
     }
 
     @Test
@@ -83,18 +60,11 @@ class KontextModelsIT {
             assertThat(edited.getWidth()).isEqualTo(source.getWidth());
             assertThat(edited.getHeight()).isEqualTo(source.getHeight());
         }
-        String folder = kontext.toString();
-        assertThat(familyLine("enhancer")).contains("T5 encoder and CLIP pooled projection (FLUX)").contains(folder + "/enhancer");
-        assertThat(familyLine("diffusion-renderer")).contains("FLUX.1 Kontext family").contains(folder + "/renderer");
-        assertThat(LOGS.list.stream().map(ILoggingEvent::getFormattedMessage))
+        String folder = kontext.folder().toString();
+        assertThat(kontext.familyLine("enhancer")).contains("T5 encoder and CLIP pooled projection (FLUX)").contains(folder + "/enhancer");
+        assertThat(kontext.familyLine("diffusion-renderer")).contains("FLUX.1 Kontext family").contains(folder + "/renderer");
+        assertThat(kontext.messages())
                 .anyMatch(m -> m.contains("rendered") && m.contains("(6 steps)"))
                 .anyMatch(m -> m.startsWith("settings of the models folder: " + folder + "/editstream.json"));
-    }
-
-    private static String familyLine(String stage) {
-        List<String> lines = LOGS.list.stream().map(ILoggingEvent::getFormattedMessage)
-                .filter(m -> m.startsWith(stage + " model famil")).toList();
-        assertThat(lines).as("the %s's model family line", stage).hasSize(1);
-        return lines.get(0);
     }
 }
