@@ -191,6 +191,10 @@ def make_fp16_probe(path):
         [helper.make_tensor_value_info("y", TensorProto.FLOAT16, ["B", 4]),
          helper.make_tensor_value_info("argmax", TensorProto.INT64, ["B"])],
         initializer=[two])
+    save_probe(graph, path)
+
+
+def save_probe(graph, path):
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="make_fixtures")
     model.ir_version = 8
     onnx.checker.check_model(model)
@@ -209,11 +213,7 @@ def make_bf16_probe(path):
         [helper.make_tensor_value_info("x", TensorProto.BFLOAT16, ["B", 4])],
         [helper.make_tensor_value_info("y", TensorProto.BFLOAT16, ["B", 4])],
         initializer=[two])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="make_fixtures")
-    model.ir_version = 8
-    onnx.checker.check_model(model)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    onnx.save(model, str(path))
+    save_probe(graph, path)
 
 
 def main():

@@ -36,7 +36,7 @@ import vocab
 from kontext_fixture_nets import (LATENT, SCALING_FACTOR, SHIFT_FACTOR, ClipText, FluxTransformer, T5Encoder,
                                   VaeDecoder, VaeEncoder)
 from make_fixtures import OPSET, export_module
-from make_optimum_fixture import describe, write_json
+from make_optimum_fixture import cast_io, describe, write_json
 from make_optimum_fixture import write_tokenizer as write_clip_tokenizer
 from make_t5_tokenizer import write_tokenizer
 
@@ -263,23 +263,10 @@ def make_half_io(bundle, out):
     over a copy of the fixture)."""
     for name, elem in (("fp16", TensorProto.FLOAT16), ("bf16", TensorProto.BFLOAT16)):
         model = onnx.load(str(bundle / "transformer" / "model.onnx"), load_external_data=False)
-        graph = model.graph
-        casts = []
-        for value in graph.input:
-            if value.type.tensor_type.elem_type == TensorProto.FLOAT:
-                inner = value.name + "_f32"
-                for node in graph.node:
-                    node.input[:] = [inner if i == value.name else i for i in node.input]
-                casts.append(helper.make_node("Cast", [value.name], [inner], to=TensorProto.FLOAT))
-                value.type.tensor_type.elem_type = elem
-        for value in graph.output:
-            inner = value.name + "_f32"
-            for node in graph.node:
-                node.output[:] = [inner if o == value.name else o for o in node.output]
-            graph.node.append(helper.make_node("Cast", [inner], [value.name], to=elem))
-            value.type.tensor_type.elem_type = elem
-        for cast in reversed(casts):
-            graph.node.insert(0, cast)
+        head, tail = cast_io(model, elem)
+        nodes = head + list(model.graph.node) + tail
+        del model.graph.node[:]
+        model.graph.node.extend(nodes)
         target = out / name / "transformer"
         target.mkdir(parents=True, exist_ok=True)
         onnx.save(model, str(target / "model.onnx"))

@@ -135,6 +135,30 @@ def export(seed, factory, args, path, inputs, outputs, dynamic):
     return export_module(factory(), args, path, inputs, outputs, dynamic)
 
 
+def cast_io(model, elem, inputs=None):
+    """`elem` (FLOAT16, BFLOAT16) float IO around an fp32 graph, as half-precision exports take and give it: the float
+    inputs (those named in `inputs`, else all) and the float outputs change type, each with a Cast at the border.
+    Returns the (head, tail) Cast nodes for the caller to splice around the graph's nodes."""
+    graph = model.graph
+    head, tail = [], []
+    for value in graph.input:
+        if value.name in inputs if inputs is not None else value.type.tensor_type.elem_type == TensorProto.FLOAT:
+            inner = value.name + "_fp32"
+            for node in graph.node:
+                node.input[:] = [inner if n == value.name else n for n in node.input]
+            head.append(helper.make_node("Cast", [value.name], [inner], to=TensorProto.FLOAT))
+            value.type.tensor_type.elem_type = elem
+    for value in graph.output:
+        if value.type.tensor_type.elem_type == TensorProto.FLOAT:
+            inner = value.name + "_fp32"
+            for node in graph.node:
+                node.output[:] = [inner if n == value.name else n for n in node.output]
+                node.input[:] = [inner if n == value.name else n for n in node.input]
+            tail.append(helper.make_node("Cast", [inner], [value.name], to=elem))
+            value.type.tensor_type.elem_type = elem
+    return head, tail
+
+
 def to_fp16(model, fp16_inputs):
     """fp16 weights and fp16 float IO around the fp32 graph: initializers become FLOAT16 + Cast, float inputs
     (those named in fp16_inputs) and float outputs become FLOAT16 with a Cast at the border."""
@@ -146,23 +170,8 @@ def to_fp16(model, fp16_inputs):
             graph.initializer.remove(init)
             graph.initializer.append(half)
             casts.append(helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT))
-    for value in graph.input:
-        if value.name in fp16_inputs:
-            inner = value.name + "_fp32"
-            for node in graph.node:
-                node.input[:] = [inner if n == value.name else n for n in node.input]
-            casts.append(helper.make_node("Cast", [value.name], [inner], to=TensorProto.FLOAT))
-            value.type.tensor_type.elem_type = TensorProto.FLOAT16
-    tail = []
-    for value in graph.output:
-        if value.type.tensor_type.elem_type == TensorProto.FLOAT:
-            inner = value.name + "_fp32"
-            for node in graph.node:
-                node.output[:] = [inner if n == value.name else n for n in node.output]
-                node.input[:] = [inner if n == value.name else n for n in node.input]
-            tail.append(helper.make_node("Cast", [inner], [value.name], to=TensorProto.FLOAT16))
-            value.type.tensor_type.elem_type = TensorProto.FLOAT16
-    nodes = casts + list(graph.node) + tail
+    head, tail = cast_io(model, TensorProto.FLOAT16, fp16_inputs)
+    nodes = casts + head + list(graph.node) + tail
     del graph.node[:]
     graph.node.extend(nodes)
     onnx.checker.check_model(model)

@@ -14,17 +14,9 @@ import java.util.Map;
  * the file. The encoder gives the distribution's moments (mean ⊕ logvar; older exports a sample), of which the
  * pipelines take the mode.
  */
-final class VaeGraphs implements AutoCloseable {
+record VaeGraphs(OnnxModel encoder, OnnxModel decoder) implements AutoCloseable {
     static final String ENCODER = "sample float[B,3,H,W] -> latent_parameters [B,2C,h,w] (older exports: latent_sample [B,C,h,w])";
     static final String DECODER = "latent_sample float[B,C,h,w] -> sample [B,3,H,W]";
-
-    private final OnnxModel encoder;
-    private final OnnxModel decoder;
-
-    private VaeGraphs(OnnxModel encoder, OnnxModel decoder) {
-        this.encoder = encoder;
-        this.decoder = decoder;
-    }
 
     static VaeGraphs load(ModelBundle bundle, Device device) {
         OnnxModel encoder = OnnxModel.load(bundle.file("vae_encoder"), device);
@@ -55,14 +47,6 @@ final class VaeGraphs implements AutoCloseable {
     static boolean rank(Map<String, long[]> shapes, String name, int rank) {
         long[] shape = shapes.get(name);
         return shape != null && shape.length == rank;
-    }
-
-    OnnxModel encoder() {
-        return encoder;
-    }
-
-    OnnxModel decoder() {
-        return decoder;
     }
 
     /** The decoder's latent channels C, -1 when the axis is dynamic. */

@@ -22,7 +22,6 @@ import io.editstream.testing.SampleImages;
 import io.editstream.testing.TestInfra;
 import io.editstream.testing.TestServices;
 import io.editstream.testing.TopicReader;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -57,8 +55,8 @@ class KontextRendererIT {
         try (FluxTextEncoders text = FluxTextEncoders.load(ModelBundle.load(bundle), Device.CPU)) {
             prompt = text.encode("move the green cube to the left of the red cone");
         }
-        Vertx vertx = TestServices.deploy(new RendererVerticle(), config);
-        try (ObjectStore store = TestInfra.objectStore(BUCKET);
+        try (AutoCloseable service = TestServices.closing(TestServices.deploy(new RendererVerticle(), config));
+             ObjectStore store = TestInfra.objectStore(BUCKET);
              var producer = new KafkaProducer<>(TestInfra.kafkaSettings().base(), new StringSerializer(), new ByteArraySerializer())) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -91,8 +89,6 @@ class KontextRendererIT {
             assertThat(cause).contains("pooled text projection of 32 values").contains("flux-kontext").contains("fusion.mode text_encoder");
             assertThat(TopicReader.awaitValue(TestInfra.kafkaSettings(), Topics.failed(Topics.RENDERER), unpooled, WAIT).getReason())
                     .contains("pooled");
-        } finally {
-            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.editstream.client.EditClient;
 import io.editstream.onnx.ImageTensors;
-import io.editstream.testing.Closing;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -12,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,25 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * pooled projection, the renderer samples with flow-match Euler, and the edit comes back at the source's size.
  */
 class KontextModelsIT {
-    @TempDir
-    static Path dataDir;
-    static ModelsFolder kontext;
-    static LocalStack stack;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kontext = ModelsFolder.use("kontext");
-        stack = LocalStack.start(StackOptions.embedded(dataDir, 0));
-    }
-
-    @AfterAll
-    static void stop() {
-        Closing.all(stack, kontext);
-    }
-
     @Test
-    void everySampleIsScoredWithTheKontextRenderer() throws Exception {
-        EditClient client = new EditClient(stack.gatewayUrl());
+    void everySampleIsScoredWithTheKontextRenderer(@TempDir Path dataDir) throws Exception {
+        try (ModelsFolder kontext = ModelsFolder.use("kontext"); LocalStack stack = LocalStack.start(StackOptions.embedded(dataDir, 0))) {
+            checkEverySample(kontext, new EditClient(stack.gatewayUrl()));
+        }
+    }
+
+    private static void checkEverySample(ModelsFolder kontext, EditClient client) throws Exception {
         List<Samples.Sample> samples = Samples.load(Samples.locate());
         for (Samples.Sample sample : samples) {
             EditClient.Submission s = client.submit(Files.readAllBytes(sample.image()), "scene.png", sample.instruction(),

@@ -17,32 +17,41 @@ public record ClipTextEncoder(OnnxModel model, ClipTokenizer tokenizer, int toke
 
     /** The {@code text_encoder} role and the {@code tokenizer/} folder (or the manifest's "tokenizerDir") of an Optimum bundle. */
     public static ClipTextEncoder load(ModelBundle bundle, Device device) {
-        Path file;
-        try {
-            file = bundle.file("text_encoder");
-        } catch (BundleException e) {
-            throw new BundleException(e.getMessage() + "; a CLIP text encoder is expected there: " + SIGNATURE, e);
-        }
+        Path file = graphFile(bundle, "text_encoder", "a CLIP text encoder", SIGNATURE);
         String dir = bundle.manifest().path("tokenizerDir").asText("tokenizer");
         ClipTokenizer tokenizer = ClipTokenizer.load(bundle.dir().resolve(dir));
-        OnnxModel model = OnnxModel.load(file, device);
+        OnnxModel model = loadChecked(file, device, SIGNATURE);
+        long[] ids = model.inputShapes().get("input_ids");
+        int tokens = ids[1] > 0 ? (int) ids[1] : ClipTokenizer.DEFAULT_LENGTH;
+        return new ClipTextEncoder(model, tokenizer, tokens, (int) model.outputShapes().get("last_hidden_state")[2]);
+    }
+
+    /** The bundle's file for {@code role}, or a refusal saying what {@code signature} the missing graph should have. */
+    static Path graphFile(ModelBundle bundle, String role, String what, String signature) {
         try {
-            long[] ids = model.inputShapes().get("input_ids");
-            long[] hidden = model.outputShapes().get("last_hidden_state");
-            String idType = model.inputTypes().get("input_ids");
-            boolean fits = ids != null && ids.length == 2 && Set.of("INT32", "INT64").contains(idType)
-                    && model.inputShapes().size() == 1 && hidden != null && hidden.length == 3 && hidden[2] > 0;
-            if (!fits) {
-                throw new BundleException(file + " has the wrong signature: expected " + SIGNATURE + "; it takes "
-                        + describe(model.inputShapes(), model.inputTypes()) + " and gives "
-                        + describe(model.outputShapes(), model.outputTypes()));
-            }
-            int tokens = ids[1] > 0 ? (int) ids[1] : ClipTokenizer.DEFAULT_LENGTH;
-            return new ClipTextEncoder(model, tokenizer, tokens, (int) hidden[2]);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
+            return bundle.file(role);
+        } catch (BundleException e) {
+            throw new BundleException(e.getMessage() + "; " + what + " is expected there: " + signature, e);
         }
+    }
+
+    /**
+     * A text encoder graph (input_ids int32|int64 [B,L] alone in, last_hidden_state [B,L,D] with a fixed D out), else
+     * a refusal naming the file, {@code signature} and what the graph has.
+     */
+    static OnnxModel loadChecked(Path file, Device device, String signature) {
+        OnnxModel model = OnnxModel.load(file, device);
+        long[] ids = model.inputShapes().get("input_ids");
+        long[] hidden = model.outputShapes().get("last_hidden_state");
+        boolean fits = ids != null && ids.length == 2 && Set.of("INT32", "INT64").contains(model.inputTypes().get("input_ids"))
+                && model.inputShapes().size() == 1 && hidden != null && hidden.length == 3 && hidden[2] > 0;
+        if (!fits) {
+            String why = file + " has the wrong signature: expected " + signature + "; it takes "
+                    + describe(model.inputShapes(), model.inputTypes()) + " and gives " + describe(model.outputShapes(), model.outputTypes());
+            model.close();
+            throw new BundleException(why);
+        }
+        return model;
     }
 
     static String describe(Map<String, long[]> shapes, Map<String, String> types) {

@@ -11,19 +11,9 @@ import java.nio.file.Path;
  * ({@code text_encoder_2}) gives the sequence the transformer attends to, [maxSequenceLength, Dt], and CLIP
  * ({@code text_encoder}) gives only its pooled projection [Dp].
  */
-public final class FluxTextEncoders implements AutoCloseable {
+public record FluxTextEncoders(ClipTextEncoder clip, T5TextEncoder t5, int maxSequenceLength) implements AutoCloseable {
     /** One prompt's conditioning: T5 hidden states [L, Dt] and CLIP's pooled projection [Dp]. */
     public record Encoded(FloatTensor sequence, FloatTensor pooled) {
-    }
-
-    private final ClipTextEncoder clip;
-    private final T5TextEncoder t5;
-    private final int maxSequenceLength;
-
-    private FluxTextEncoders(ClipTextEncoder clip, T5TextEncoder t5, int maxSequenceLength) {
-        this.clip = clip;
-        this.t5 = t5;
-        this.maxSequenceLength = maxSequenceLength;
     }
 
     /** Both encoders of {@code bundle}; T5 encodes bundle.json's maxSequenceLength tokens (512 when absent, as Kontext). */
@@ -82,20 +72,15 @@ public final class FluxTextEncoders implements AutoCloseable {
         return new Encoded(t5.encode(prompt, maxSequenceLength), clip.pooled(prompt));
     }
 
-    public int maxSequenceLength() {
-        return maxSequenceLength;
-    }
-
+    /** Where T5, the heavy one, runs. */
     public String provider() {
         return t5.provider();
     }
 
     @Override
     public void close() {
-        try {
+        try (clip) {
             t5.close();
-        } finally {
-            clip.close();
         }
     }
 }

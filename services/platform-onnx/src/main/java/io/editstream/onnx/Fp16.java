@@ -1,6 +1,8 @@
 package io.editstream.onnx;
 
 import ai.onnxruntime.platform.Fp16Conversions;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * IEEE 754 half-precision conversion for models exported in fp16 (common for GPU renderers): values
@@ -34,19 +36,17 @@ public final class Fp16 {
 
     /** float32 values to bfloat16 bit patterns. */
     public static short[] encodeBf16(float[] values) {
+        ShortBuffer bits = Fp16Conversions.convertFloatBufferToBf16Buffer(FloatBuffer.wrap(values));
         short[] out = new short[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = Fp16Conversions.floatToBf16(values[i]);
-        }
+        bits.get(out);
         return out;
     }
 
     /** bfloat16 bit patterns to float32 values (exact). */
     public static float[] decodeBf16(short[] halves) {
+        FloatBuffer values = Fp16Conversions.convertBf16BufferToFloatBuffer(ShortBuffer.wrap(halves));
         float[] out = new float[halves.length];
-        for (int i = 0; i < halves.length; i++) {
-            out[i] = Fp16Conversions.bf16ToFloat(halves[i]);
-        }
+        values.get(out);
         return out;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,22 +19,25 @@ final class OptimumLayout {
 
     static final String NAME = "optimum";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("unet", "unet/model.onnx"),
-            Map.entry("vae_encoder", "vae_encoder/model.onnx"),
-            Map.entry("vae_decoder", "vae_decoder/model.onnx"),
-            Map.entry("text_encoder", "text_encoder/model.onnx"),
-            Map.entry("text_encoder_2", "text_encoder_2/model.onnx"),
-            Map.entry("transformer", "transformer/model.onnx"),
-            Map.entry("scheduler", "scheduler/scheduler_config.json"),
-            Map.entry("model_index", "model_index.json"),
-            Map.entry("vae_decoder_config", "vae_decoder/config.json"),
-            Map.entry("vae_encoder_config", "vae_encoder/config.json"),
-            Map.entry("unet_config", "unet/config.json"));
+    private static final Map<String, String> DEFAULTS = defaults();
     private static final List<String> REQUIRED = List.of("model_index", "unet", "vae_encoder", "vae_decoder", "scheduler");
     private static final List<String> REQUIRED_FLUX = List.of("model_index", "transformer", "vae_encoder", "vae_decoder", "scheduler");
 
     private OptimumLayout() {
+    }
+
+    /** Each graph role at {@code <role>/model.onnx}, plus the configs the renderer reads. */
+    private static Map<String, String> defaults() {
+        Map<String, String> paths = new HashMap<>();
+        for (String graph : List.of("unet", "transformer", "vae_encoder", "vae_decoder", "text_encoder", "text_encoder_2")) {
+            paths.put(graph, graph + "/model.onnx");
+        }
+        for (String config : List.of("unet", "vae_encoder", "vae_decoder")) {
+            paths.put(config + "_config", config + "/config.json");
+        }
+        paths.put("scheduler", "scheduler/scheduler_config.json");
+        paths.put("model_index", "model_index.json");
+        return Map.copyOf(paths);
     }
 
     static boolean applies(ModelBundle bundle) {

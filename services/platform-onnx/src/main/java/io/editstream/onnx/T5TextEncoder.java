@@ -2,7 +2,6 @@ package io.editstream.onnx;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The T5 encoder of a FLUX pipeline export ({@code text_encoder_2/model.onnx}: input_ids int64 [B,L] →
@@ -15,29 +14,10 @@ public record T5TextEncoder(OnnxModel model, T5Tokenizer tokenizer, int width) i
 
     /** The {@code text_encoder_2} role and the {@code tokenizer_2/} folder of an Optimum FLUX bundle. */
     public static T5TextEncoder load(ModelBundle bundle, Device device) {
-        Path file;
-        try {
-            file = bundle.file("text_encoder_2");
-        } catch (BundleException e) {
-            throw new BundleException(e.getMessage() + "; a T5 encoder is expected there: " + SIGNATURE, e);
-        }
+        Path file = ClipTextEncoder.graphFile(bundle, "text_encoder_2", "a T5 encoder", SIGNATURE);
         T5Tokenizer tokenizer = T5Tokenizer.load(bundle.dir().resolve("tokenizer_2"));
-        OnnxModel model = OnnxModel.load(file, device);
-        try {
-            long[] ids = model.inputShapes().get("input_ids");
-            long[] hidden = model.outputShapes().get("last_hidden_state");
-            boolean fits = ids != null && ids.length == 2 && Set.of("INT32", "INT64").contains(model.inputTypes().get("input_ids"))
-                    && model.inputShapes().size() == 1 && hidden != null && hidden.length == 3 && hidden[2] > 0;
-            if (!fits) {
-                throw new BundleException(file + " has the wrong signature: expected " + SIGNATURE + "; it takes "
-                        + ClipTextEncoder.describe(model.inputShapes(), model.inputTypes()) + " and gives "
-                        + ClipTextEncoder.describe(model.outputShapes(), model.outputTypes()));
-            }
-            return new T5TextEncoder(model, tokenizer, (int) hidden[2]);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        OnnxModel model = ClipTextEncoder.loadChecked(file, device, SIGNATURE);
+        return new T5TextEncoder(model, tokenizer, (int) model.outputShapes().get("last_hidden_state")[2]);
     }
 
     /** The hidden states [maxLength, width] of {@code text}, truncated to fit. */

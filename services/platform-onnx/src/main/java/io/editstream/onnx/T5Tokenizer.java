@@ -294,16 +294,12 @@ public final class T5Tokenizer {
         return new LongTensor(new long[] {1, length}, out);
     }
 
-    public int padId() {
-        return padId;
+    /** The ids of {@code <pad>}, {@code </s>} and {@code <unk>} (0, 1 and 2 in T5). */
+    public record SpecialIds(int pad, int eos, int unk) {
     }
 
-    public int eosId() {
-        return eosId;
-    }
-
-    public int unkId() {
-        return unkId;
+    public SpecialIds specialIds() {
+        return new SpecialIds(padId, eosId, unkId);
     }
 
     /** Pieces plus added tokens (extra ids included): the rows the text encoder's embedding must have. */

@@ -40,7 +40,7 @@ class T5TokenizerTest {
     @Test
     void specialIdsAndVocabularyAreT5s() {
         T5Tokenizer tokenizer = T5Tokenizer.load(FIXTURE);
-        assertThat(new int[] {tokenizer.padId(), tokenizer.eosId(), tokenizer.unkId()}).containsExactly(0, 1, 2);
+        assertThat(tokenizer.specialIds()).isEqualTo(new T5Tokenizer.SpecialIds(0, 1, 2));
         assertThat(tokenizer.vocabSize()).isEqualTo(REFERENCE.path("vocab_size").asInt()).isEqualTo(800);
         // <extra_id_0> is the last id and <extra_id_99> the first after the pieces, as T5Tokenizer numbers them
         assertThat(tokenizer.ids("<extra_id_0><extra_id_99>")).containsExactly(799, 700, 1);

@@ -6,6 +6,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A service under test, configured as a pod would be but against the shared test broker and S3: a random
@@ -30,5 +31,10 @@ public final class TestServices {
         Vertx vertx = ServiceHttp.newVertx();
         vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await();
         return vertx;
+    }
+
+    /** The Vert.x as a resource for try-with-resources: closing it undeploys the service and waits up to 30 s. */
+    public static AutoCloseable closing(Vertx vertx) {
+        return () -> vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }
