@@ -40,23 +40,13 @@ public final class DiffusionPipeline implements EditRenderer {
         this.bundle = bundle;
         this.config = RendererManifest.read(bundle, settings);
         this.unet = OnnxModel.load(bundle.file("unet"), device);
-        VaeGraphs halves = null;
-        try {
-            halves = VaeGraphs.load(bundle, device);
-            this.latentChannels = RendererGraphs.check(unet, halves);
-            this.integerTimestep = unet.inputTypes().get("timestep").startsWith("INT");
-            long[] ehs = unet.inputShapes().get("encoder_hidden_states");
-            this.nullConditioning = config.zeroNullConditioning()
-                    ? NullConditioning.zeros(bundle, ehs) : NullConditioning.emptyPrompt(bundle, device, ehs);
-            this.sampler = Schedulers.create(config.scheduler()).name();
-        } catch (RuntimeException e) {
-            unet.close();
-            if (halves != null) {
-                halves.close();
-            }
-            throw e;
-        }
-        this.vae = halves;
+        this.vae = VaeGraphs.loadBeside(unet, bundle, device);
+        this.latentChannels = vae.checkedBeside(unet, () -> RendererGraphs.check(unet, vae));
+        this.integerTimestep = unet.inputTypes().get("timestep").startsWith("INT");
+        long[] ehs = unet.inputShapes().get("encoder_hidden_states");
+        this.nullConditioning = vae.checkedBeside(unet, () -> config.zeroNullConditioning()
+                ? NullConditioning.zeros(bundle, ehs) : NullConditioning.emptyPrompt(bundle, device, ehs));
+        this.sampler = Schedulers.create(config.scheduler()).name();   // the manifest has already refused a bad scheduler
         this.batcher = new UNetBatcher(this::runUnet, settings.maxBatch(), settings.maxDelay());
     }
 
@@ -115,13 +105,7 @@ public final class DiffusionPipeline implements EditRenderer {
     /** Renders one edit; safe to call from several threads at once (their UNet steps are batched together). */
     public Rendering renderMeasured(BufferedImage source, FloatTensor conditioning, EditOptions options, Progress progress) {
         nullConditioning.check(conditioning);
-        try (AutoCloseable lease = batcher.open()) {
-            return denoise(source, conditioning, options, progress);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return batcher.whileOpen(() -> denoise(source, conditioning, options, progress));
     }
 
     private Rendering denoise(BufferedImage source, FloatTensor conditioning, EditOptions options, Progress progress) {

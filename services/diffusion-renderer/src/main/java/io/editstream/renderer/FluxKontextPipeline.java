@@ -45,18 +45,8 @@ public final class FluxKontextPipeline implements EditRenderer {
         this.bundle = bundle;
         this.config = FluxManifest.read(bundle, settings);
         this.transformer = OnnxModel.load(bundle.file("transformer"), device);
-        VaeGraphs halves = null;
-        try {
-            halves = VaeGraphs.load(bundle, device);
-            this.dims = FluxGraphs.check(transformer, halves, FluxGraphs.guidanceEmbeds(bundle));
-        } catch (RuntimeException e) {
-            transformer.close();
-            if (halves != null) {
-                halves.close();
-            }
-            throw e;
-        }
-        this.vae = halves;
+        this.vae = VaeGraphs.loadBeside(transformer, bundle, device);
+        this.dims = vae.checkedBeside(transformer, () -> FluxGraphs.check(transformer, vae, FluxGraphs.guidanceEmbeds(bundle)));
         this.batcher = new UNetBatcher(this::runTransformer, settings.maxBatch(), settings.maxDelay());
     }
 
@@ -84,11 +74,6 @@ public final class FluxKontextPipeline implements EditRenderer {
     @Override
     public int pooledWidth() {
         return dims.pooledWidth();
-    }
-
-    /** The T5 tokens the text side should encode (bundle.json maxSequenceLength, 512). */
-    public int maxSequenceLength() {
-        return config.maxSequenceLength();
     }
 
     @Override
@@ -128,13 +113,7 @@ public final class FluxKontextPipeline implements EditRenderer {
     @Override
     public Rendering renderMeasured(BufferedImage source, Conditioning conditioning, EditOptions options, Progress progress) {
         check(conditioning);
-        try (AutoCloseable lease = batcher.open()) {
-            return denoise(source, conditioning, options, progress);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return batcher.whileOpen(() -> denoise(source, conditioning, options, progress));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Micro-batching of denoiser calls (the InstructPix2Pix UNet or the FLUX transformer) across renders running
@@ -100,6 +101,16 @@ public final class UNetBatcher implements AutoCloseable {
         this.worker = new Thread(this::work, "renderer-unet-batcher");
         this.worker.setDaemon(true);
         this.worker.start();
+    }
+
+    /** Runs one render marked as open ({@link #open}) throughout. */
+    public <T> T whileOpen(Supplier<T> render) {
+        open.incrementAndGet();
+        try {
+            return render.get();
+        } finally {
+            open.decrementAndGet();
+        }
     }
 
     /** Marks a render as running until the lease is closed, so the batcher knows how many rows may still come. */

@@ -7,6 +7,7 @@ import io.editstream.onnx.ModelBundle;
 import io.editstream.onnx.OnnxModel;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The two halves of a diffusers VAE in the Optimum layout ({@code vae_encoder/}, {@code vae_decoder/}), shared by both
@@ -40,6 +41,27 @@ record VaeGraphs(OnnxModel encoder, OnnxModel decoder) implements AutoCloseable 
             if (decoder != null) {
                 decoder.close();
             }
+            throw e;
+        }
+    }
+
+    /** The VAE of {@code bundle}, loaded after its {@code denoiser}, which is closed again if the VAE cannot load. */
+    static VaeGraphs loadBeside(OnnxModel denoiser, ModelBundle bundle, Device device) {
+        try {
+            return load(bundle, device);
+        } catch (RuntimeException e) {
+            denoiser.close();
+            throw e;
+        }
+    }
+
+    /** A start-up check on the loaded graphs; when it fails, the denoiser and the VAE are closed before the failure goes on. */
+    <T> T checkedBeside(OnnxModel denoiser, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            denoiser.close();
+            close();
             throw e;
         }
     }
