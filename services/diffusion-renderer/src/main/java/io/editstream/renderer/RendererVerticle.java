@@ -37,7 +37,8 @@ public final class RendererVerticle extends StageVerticle<ConditioningProduced, 
         };
         return new Pipeline<>(new RenderHandler(pipeline, store), model,
                 "model " + bundle.name() + " " + bundle.version() + " (" + bundle.dir() + "), sampler " + pipeline.sampler()
-                        + ", " + render.concurrency() + " concurrent, UNet batches up to " + render.maxBatch() + " within "
+                        + ", " + render.concurrency() + " concurrent, " + (pipeline.family() == RendererFamily.FLUX_KONTEXT ? "transformer" : "UNet")
+                        + " batches up to " + render.maxBatch() + " within "
                         + render.maxDelay().toMillis() + " ms");
     }
 
