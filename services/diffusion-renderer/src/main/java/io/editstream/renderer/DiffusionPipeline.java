@@ -31,6 +31,7 @@ public final class DiffusionPipeline implements EditRenderer {
     private final NullConditioning nullConditioning;
     private final String sampler;
     private final UNetBatcher batcher;
+    private final RenderSettings settings;
 
     public DiffusionPipeline(ModelBundle bundle, Device device) {
         this(bundle, device, RenderSettings.defaults());
@@ -38,6 +39,7 @@ public final class DiffusionPipeline implements EditRenderer {
 
     public DiffusionPipeline(ModelBundle bundle, Device device, RenderSettings settings) {
         this.bundle = bundle;
+        this.settings = settings;
         this.config = RendererManifest.read(bundle, settings);
         this.unet = OnnxModel.load(bundle.file("unet"), device);
         this.vae = VaeGraphs.loadBeside(unet, bundle, device);
@@ -158,9 +160,18 @@ public final class DiffusionPipeline implements EditRenderer {
             squared += d * d;
         }
         FloatTensor decoded = vae.decode(new FloatTensor(latentShape, latents));
-        BufferedImage image = ImageTensors.fromSignedChw(decoded, 0);
-        return new Rendering(image.getWidth() == source.getWidth() && image.getHeight() == source.getHeight()
-                ? image : ImageTensors.resize(image, source.getWidth(), source.getHeight()), Math.sqrt(squared));
+        BufferedImage image = atSourceSize(ImageTensors.fromSignedChw(decoded, 0), source);
+        if (settings.keepUneditedThreshold() > 0) {
+            BufferedImage reconstruction = atSourceSize(ImageTensors.fromSignedChw(vae.decode(mode), 0), source);
+            image = UneditedPixels.keep(source, image, UneditedPixels.edited(reconstruction, image,
+                    settings.keepUneditedThreshold(), settings.keepUneditedGrow()));
+        }
+        return new Rendering(image, Math.sqrt(squared));
+    }
+
+    private static BufferedImage atSourceSize(BufferedImage image, BufferedImage source) {
+        return image.getWidth() == source.getWidth() && image.getHeight() == source.getHeight()
+                ? image : ImageTensors.resize(image, source.getWidth(), source.getHeight());
     }
 
     /** One UNet call on concatenated rows (the batcher's worker calls this). */

@@ -8,15 +8,24 @@ import java.time.Duration;
  * (blank: its scheduler_config.json), {@code maxBatch} and {@code maxDelayMs} bound the micro-batching of
  * UNet calls, {@code concurrency} is how many requests render side by side (one stage loop each; batching
  * needs more than one), {@code longSide} the pixel long side for bundles without a fixed imageSize (0:
- * the bundle's "longSide", else 512).
+ * the bundle's "longSide", else 512). {@code keepUneditedThreshold} (0–255; 0: off) and {@code keepUneditedGrow}
+ * keep the source's own pixels wherever the InstructPix2Pix rendering did not change the picture
+ * ({@link UneditedPixels}).
  */
-public record RenderSettings(String scheduler, int maxBatch, Duration maxDelay, int concurrency, int longSide) {
+public record RenderSettings(String scheduler, int maxBatch, Duration maxDelay, int concurrency, int longSide,
+                             int keepUneditedThreshold, int keepUneditedGrow) {
 
     public RenderSettings {
-        if (maxBatch < 1 || concurrency < 1 || longSide < 0 || maxDelay.isNegative()) {
+        if (maxBatch < 1 || concurrency < 1 || longSide < 0 || maxDelay.isNegative() || keepUneditedThreshold < 0
+                || keepUneditedThreshold > 255 || keepUneditedGrow < 0) {
             throw new IllegalArgumentException("render settings out of range: maxBatch " + maxBatch + ", concurrency "
-                    + concurrency + ", longSide " + longSide + ", maxDelayMs " + maxDelay.toMillis());
+                    + concurrency + ", longSide " + longSide + ", maxDelayMs " + maxDelay.toMillis() + ", keepUneditedThreshold "
+                    + keepUneditedThreshold + " (0-255), keepUneditedGrow " + keepUneditedGrow);
         }
+    }
+
+    public RenderSettings(String scheduler, int maxBatch, Duration maxDelay, int concurrency, int longSide) {
+        this(scheduler, maxBatch, maxDelay, concurrency, longSide, 0, 0);
     }
 
     public static RenderSettings defaults() {
@@ -27,14 +36,20 @@ public record RenderSettings(String scheduler, int maxBatch, Duration maxDelay, 
         RenderSettings d = defaults();
         return new RenderSettings(render.getString("scheduler", d.scheduler()), render.getInteger("maxBatch", d.maxBatch()),
                 Duration.ofMillis(render.getLong("maxDelayMs", d.maxDelay().toMillis())),
-                render.getInteger("concurrency", d.concurrency()), render.getInteger("longSide", d.longSide()));
+                render.getInteger("concurrency", d.concurrency()), render.getInteger("longSide", d.longSide()),
+                render.getInteger("keepUneditedThreshold", d.keepUneditedThreshold()),
+                render.getInteger("keepUneditedGrow", d.keepUneditedGrow()));
     }
 
     public RenderSettings withBatching(int batch, Duration delay) {
-        return new RenderSettings(scheduler, batch, delay, concurrency, longSide);
+        return new RenderSettings(scheduler, batch, delay, concurrency, longSide, keepUneditedThreshold, keepUneditedGrow);
     }
 
     public RenderSettings withScheduler(String name) {
-        return new RenderSettings(name, maxBatch, maxDelay, concurrency, longSide);
+        return new RenderSettings(name, maxBatch, maxDelay, concurrency, longSide, keepUneditedThreshold, keepUneditedGrow);
+    }
+
+    public RenderSettings withKeepUnedited(int threshold, int grow) {
+        return new RenderSettings(scheduler, maxBatch, maxDelay, concurrency, longSide, threshold, grow);
     }
 }
