@@ -31,7 +31,6 @@ public final class DiffusionPipeline implements EditRenderer {
     private final NullConditioning nullConditioning;
     private final String sampler;
     private final UNetBatcher batcher;
-    private final RenderSettings settings;
 
     public DiffusionPipeline(ModelBundle bundle, Device device) {
         this(bundle, device, RenderSettings.defaults());
@@ -39,7 +38,6 @@ public final class DiffusionPipeline implements EditRenderer {
 
     public DiffusionPipeline(ModelBundle bundle, Device device, RenderSettings settings) {
         this.bundle = bundle;
-        this.settings = settings;
         this.config = RendererManifest.read(bundle, settings);
         this.unet = OnnxModel.load(bundle.file("unet"), device);
         this.vae = VaeGraphs.loadBeside(unet, bundle, device);
@@ -161,10 +159,10 @@ public final class DiffusionPipeline implements EditRenderer {
         }
         FloatTensor decoded = vae.decode(new FloatTensor(latentShape, latents));
         BufferedImage image = atSourceSize(ImageTensors.fromSignedChw(decoded, 0), source);
-        if (settings.keepUneditedThreshold() > 0) {
+        if (config.keepThreshold() > 0) {
             BufferedImage reconstruction = atSourceSize(ImageTensors.fromSignedChw(vae.decode(mode), 0), source);
-            image = UneditedPixels.keep(source, image, UneditedPixels.edited(reconstruction, image,
-                    settings.keepUneditedThreshold(), settings.keepUneditedGrow()));
+            image = UneditedPixels.keep(source, image, UneditedPixels.edited(reconstruction, image, config.keepThreshold(),
+                    config.keepGrow()));
         }
         return new Rendering(image, Math.sqrt(squared));
     }

@@ -13,10 +13,11 @@ import java.nio.file.Path;
  * conditioning ({@code "unconditional"}), the diffusers scheduler config (or the settings' override), the VAE
  * scaling factor, a fixed {@code imageSize} (0: fitted to the source), the long side for fitted sizes, and the
  * guidance scales for requests that leave them unset (bundle.json "guidance" {text, image}, else
- * InstructPix2Pix's 7.5 / 1.5).
+ * InstructPix2Pix's 7.5 / 1.5), and how the source's unedited pixels are kept (bundle.json "keepUnedited"
+ * {threshold, grow}, else off; the settings' own values win when set).
  */
 record RendererManifest(boolean zeroNullConditioning, SchedulerConfig scheduler, float scalingFactor, int fixedSize,
-        int longSide, float textGuidance, float imageGuidance) {
+        int longSide, float textGuidance, float imageGuidance, int keepThreshold, int keepGrow) {
 
     static RendererManifest read(ModelBundle bundle, RenderSettings settings) {
         JsonNode manifest = bundle.manifest();
@@ -32,8 +33,15 @@ record RendererManifest(boolean zeroNullConditioning, SchedulerConfig scheduler,
         float textGuidance = (float) manifest.path("guidance").path("text").asDouble(7.5);
         float imageGuidance = (float) manifest.path("guidance").path("image").asDouble(1.5);
         int longSide = settings.longSide() > 0 ? settings.longSide() : manifest.path("longSide").asInt(RenderSize.DEFAULT_LONG_SIDE);
+        JsonNode keep = manifest.path("keepUnedited");
+        int threshold = settings.keepUneditedThreshold() >= 0 ? settings.keepUneditedThreshold() : keep.path("threshold").asInt(0);
+        int grow = settings.keepUneditedGrow() >= 0 ? settings.keepUneditedGrow() : keep.path("grow").asInt(1);
+        if (threshold < 0 || threshold > 255 || grow < 0) {
+            throw new BundleException("renderer bundle " + bundle.dir() + ": keepUnedited threshold " + threshold + " (0-255) or grow "
+                    + grow + " is out of range");
+        }
         return new RendererManifest(unconditional.equals("zeros"), scheduler, scalingFactor, fixedSize, longSide,
-                textGuidance, imageGuidance);
+                textGuidance, imageGuidance, threshold, grow);
     }
 
     private static SchedulerConfig readScheduler(Path file, String override) {
