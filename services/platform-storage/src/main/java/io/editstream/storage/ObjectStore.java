@@ -13,6 +13,7 @@ import io.minio.errors.ErrorResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,7 +28,8 @@ import okhttp3.Protocol;
 /**
  * Images and tensors in S3-compatible storage, addressed by claim-checks ({@code s3://bucket/key} plus
  * size and SHA-256). Reads verify the claim-check, so a truncated or replaced object is reported
- * instead of being fed to a model. Thread-safe; one instance serves a whole service.
+ * instead of being fed to a model. Small tensors travel inline in their ref instead ({@link TensorPlacement}),
+ * checked the same way. Thread-safe; one instance serves a whole service.
  */
 public final class ObjectStore implements AutoCloseable {
     /** One connection pool for every store in the JVM, with the MinIO SDK's timeouts and TCP_NODELAY. */
@@ -41,10 +43,12 @@ public final class ObjectStore implements AutoCloseable {
 
     private final MinioClient client;
     private final StorageSettings settings;
+    private final TensorPlacement placement;
 
     private ObjectStore(MinioClient client, StorageSettings settings) {
         this.client = client;
         this.settings = settings;
+        this.placement = new TensorPlacement(settings.inlineTensorBytes());
     }
 
     public static ObjectStore connect(StorageSettings settings) {
@@ -111,9 +115,13 @@ public final class ObjectStore implements AutoCloseable {
             throw new IllegalArgumentException("tensor " + key + ": shape " + Arrays.toString(shape) + " of " + dtype
                     + " needs " + elements * width + " bytes, got " + littleEndian.length);
         }
+        TensorRef.Builder ref = TensorRef.newBuilder().setSha256(sha256(littleEndian)).setSizeBytes(littleEndian.length)
+                .setShape(Arrays.stream(shape).boxed().toList()).setDtype(dtype);
+        if (placement.inline(littleEndian.length)) {
+            return ref.setUri(TensorPlacement.inlineUri(key)).setInline(ByteBuffer.wrap(littleEndian.clone())).build();
+        }
         put(key, littleEndian, "application/octet-stream");
-        return TensorRef.newBuilder().setUri(uri(key)).setSha256(sha256(littleEndian)).setSizeBytes(littleEndian.length)
-                .setShape(Arrays.stream(shape).boxed().toList()).setDtype(dtype).build();
+        return ref.setUri(uri(key)).build();
     }
 
     /** The object's bytes; {@link MissingObjectException} when there is none. */
@@ -130,8 +138,10 @@ public final class ObjectStore implements AutoCloseable {
         return verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
     }
 
+    /** The tensor's bytes, from its event when it travels inline, else from storage; verified either way. */
     public byte[] getTensor(TensorRef ref) {
-        return verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
+        byte[] bytes = TensorPlacement.isInline(ref.getUri()) ? TensorPlacement.carried(ref) : get(ref.getUri());
+        return verified(ref.getUri(), bytes, ref.getSizeBytes(), ref.getSha256());
     }
 
     public boolean exists(String uri) {

@@ -15,12 +15,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The claim-check rules every S3 endpoint must satisfy through {@link ObjectStore}; each subclass runs
- * them against one real endpoint (S3Proxy in-JVM, MinIO in a container).
+ * them against one real endpoint (S3Proxy in-JVM, MinIO in a container), on a store that inlines no tensor, so that
+ * every read here is the endpoint's answer.
  */
 abstract class ObjectStoreChecks {
 
-    /** A connected store whose bucket exists. */
+    /** A connected store whose bucket exists, made with {@link #storageOnly}. */
     protected abstract ObjectStore store();
+
+    /** The endpoint's settings, with the default inline threshold. */
+    protected abstract StorageSettings settings();
+
+    /** {@code settings} without inline tensors. */
+    static StorageSettings storageOnly(StorageSettings settings) {
+        return new StorageSettings(settings.endpoint(), settings.accessKey(), settings.secretKey(), settings.bucket(),
+                settings.region(), settings.caFile(), 0);
+    }
 
     private static String id() {
         return "r-" + UUID.randomUUID();
@@ -63,6 +73,21 @@ abstract class ObjectStoreChecks {
         assertThatThrownBy(() -> store().putTensor(bad, new byte[5], new long[] {2, 3}, DType.FLOAT32))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs 24 bytes, got 5");
         assertThat(store().exists(store().uri(bad))).as("a refused tensor is not written").isFalse();
+    }
+
+    @Test
+    void aSmallTensorTravelsInlineAndNeverReachesTheBucket() {
+        String key = ObjectKeys.tensor("default", id(), "reasoner");
+        try (ObjectStore inlining = ObjectStore.connect(settings())) {
+            TensorRef ref = inlining.putTensor(key, new byte[2048], new long[] {8, 64}, DType.FLOAT32);
+            assertThat(ref.getUri()).isEqualTo("inline:" + key);
+            assertThat(inlining.getTensor(ref)).hasSize(2048);
+            assertThat(store().exists(store().uri(key))).isFalse();
+            TensorRef big = inlining.putTensor(key, new byte[64 * 1024 + 4], new long[] {16 * 1024 + 1}, DType.FLOAT32);
+            assertThat(big.getUri()).isEqualTo(store().uri(key));
+            assertThat(big.getInline()).isNull();
+            assertThat(store().getTensor(big)).hasSize(64 * 1024 + 4);
+        }
     }
 
     @Test

@@ -17,6 +17,19 @@ class StorageSettingsTest {
     }
 
     @Test
+    void theInlineThresholdDefaultsAndTakesNumbersOrTheStringsOfTheEnvironment() {
+        Map<String, Object> s3 = new HashMap<>(Map.of("endpoint", "http://minio:9000", "bucket", "edits"));
+        StorageSettings defaults = StorageSettings.fromMap(s3);
+        assertThat(defaults.inlineTensorBytes()).isEqualTo(64 * 1024);
+        s3.put("inlineTensorBytes", " 0 ");
+        assertThat(StorageSettings.fromMap(s3).inlineTensorBytes()).isZero();
+        s3.put("inlineTensorBytes", "64KiB");
+        assertThatThrownBy(() -> StorageSettings.fromMap(s3)).hasMessageContaining("s3.inlineTensorBytes").hasMessageContaining("64KiB");
+        s3.put("inlineTensorBytes", -1);
+        assertThatThrownBy(() -> StorageSettings.fromMap(s3)).hasMessageContaining("0 (off)");
+    }
+
+    @Test
     void aCaFileIsOptionalAndMissingOrNonPemOnesFailWhenTheStoreIsMade() throws Exception {
         Map<String, Object> s3 = new HashMap<>(Map.of("endpoint", "https://s3:9443", "accessKey", "a", "secretKey", "b",
                 "bucket", "edits"));
