@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -29,7 +30,8 @@ import okhttp3.Protocol;
  * Images and tensors in S3-compatible storage, addressed by claim-checks ({@code s3://bucket/key} plus
  * size and SHA-256). Reads verify the claim-check, so a truncated or replaced object is reported
  * instead of being fed to a model. Small tensors travel inline in their ref instead ({@link TensorPlacement}),
- * checked the same way. Thread-safe; one instance serves a whole service.
+ * checked the same way, and images go through the process's {@link ImageCache}. Thread-safe; one instance
+ * serves a whole service.
  */
 public final class ObjectStore implements AutoCloseable {
     /** One connection pool for every store in the JVM, with the MinIO SDK's timeouts and TCP_NODELAY. */
@@ -44,11 +46,13 @@ public final class ObjectStore implements AutoCloseable {
     private final MinioClient client;
     private final StorageSettings settings;
     private final TensorPlacement placement;
+    private final ImageCache images;
 
     private ObjectStore(MinioClient client, StorageSettings settings) {
         this.client = client;
         this.settings = settings;
         this.placement = new TensorPlacement(settings.inlineTensorBytes());
+        this.images = ImageCache.shared(settings.imageCacheBytes());
     }
 
     public static ObjectStore connect(StorageSettings settings) {
@@ -104,7 +108,10 @@ public final class ObjectStore implements AutoCloseable {
 
     public ImageRef putImage(String key, byte[] bytes, String contentType, int width, int height) {
         put(key, bytes, contentType);
-        return ImageRef.newBuilder().setUri(uri(key)).setSha256(sha256(bytes)).setSizeBytes(bytes.length)
+        String sha256 = sha256(bytes);
+        // written, so its next reader in this process (the stages after the gateway, the scorer after the renderer) need not fetch it
+        images.put(uri(key), sha256, bytes);
+        return ImageRef.newBuilder().setUri(uri(key)).setSha256(sha256).setSizeBytes(bytes.length)
                 .setContentType(contentType).setWidth(width).setHeight(height).build();
     }
 
@@ -134,8 +141,15 @@ public final class ObjectStore implements AutoCloseable {
         });
     }
 
+    /** The image's bytes, from this process's cache when it has read or written them already. */
     public byte[] getImage(ImageRef ref) {
-        return verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
+        Optional<byte[]> cached = images.get(ref.getUri(), ref.getSha256());
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        byte[] bytes = verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
+        images.put(ref.getUri(), ref.getSha256(), bytes);
+        return bytes;
     }
 
     /** The tensor's bytes, from its event when it travels inline, else from storage; verified either way. */

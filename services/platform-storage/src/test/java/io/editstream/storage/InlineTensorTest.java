@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class InlineTensorTest {
     private final ObjectStore store = ObjectStore.connect(new StorageSettings("http://127.0.0.1:9", "a", "b", "bucket",
-            "us-east-1", null, 64));
+            "us-east-1", null, 64, 0));
 
     @AfterEach
     void close() {

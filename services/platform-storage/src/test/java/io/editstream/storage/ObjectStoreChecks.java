@@ -15,21 +15,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The claim-check rules every S3 endpoint must satisfy through {@link ObjectStore}; each subclass runs
- * them against one real endpoint (S3Proxy in-JVM, MinIO in a container), on a store that inlines no tensor, so that
- * every read here is the endpoint's answer.
+ * them against one real endpoint (S3Proxy in-JVM, MinIO in a container), on a store that inlines no tensor and
+ * caches no image, so that every read here is the endpoint's answer.
  */
 abstract class ObjectStoreChecks {
 
     /** A connected store whose bucket exists, made with {@link #storageOnly}. */
     protected abstract ObjectStore store();
 
-    /** The endpoint's settings, with the default inline threshold. */
+    /** The endpoint's settings, with the default inline threshold and image cache. */
     protected abstract StorageSettings settings();
 
-    /** {@code settings} without inline tensors. */
+    /** {@code settings} with neither inline tensors nor the image cache. */
     static StorageSettings storageOnly(StorageSettings settings) {
         return new StorageSettings(settings.endpoint(), settings.accessKey(), settings.secretKey(), settings.bucket(),
-                settings.region(), settings.caFile(), 0);
+                settings.region(), settings.caFile(), 0, 0);
     }
 
     private static String id() {
@@ -123,6 +123,20 @@ abstract class ObjectStoreChecks {
         TensorRef second = store().putTensor(key, new byte[8], new long[] {2}, DType.FLOAT32);
         assertThat(second).isEqualTo(first);
         assertThat(store().getTensor(first)).hasSize(8);
+    }
+
+    @Test
+    void aCachedImageIsServedOnlyAsTheBytesItsRefNames() {
+        String key = ObjectKeys.source("default", id(), "png");
+        ImageRef first;
+        try (ObjectStore caching = ObjectStore.connect(settings())) {
+            first = caching.putImage(key, new byte[] {1, 2, 3, 4}, "image/png", 1, 1);
+            ImageRef second = store().putImage(key, new byte[] {5, 6, 7, 8}, "image/png", 1, 1);
+            // the event naming the first upload gets exactly those bytes, the one naming the second the object now there
+            assertThat(caching.getImage(first)).containsExactly(1, 2, 3, 4);
+            assertThat(caching.getImage(second)).containsExactly(5, 6, 7, 8);
+        }
+        assertCorrupt(() -> store().getImage(first), "SHA-256");
     }
 
     /** The read fails as corrupt, its message naming each of {@code named}. */
