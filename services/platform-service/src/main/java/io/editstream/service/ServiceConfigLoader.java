@@ -50,6 +50,8 @@ public final class ServiceConfigLoader {
             // a Confluent-compatible schema registry: topics then carry the Confluent wire format
             "kafka.schemaRegistry.url",
             "s3.endpoint", "s3.accessKey", "s3.secretKey", "s3.bucket", "s3.region", "s3.caFile",
+            // what travels inline and what stays cached (bytes; 0 turns either off)
+            "s3.inlineTensorBytes", "s3.imageCacheBytes",
             "model.bundle", "model.device",
             // where spans go (an OpenTelemetry collector's OTLP/HTTP base URL); OTEL_EXPORTER_OTLP_ENDPOINT also works
             "tracing.otlpEndpoint",

@@ -13,6 +13,7 @@ import io.minio.errors.ErrorResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
@@ -27,7 +29,9 @@ import okhttp3.Protocol;
 /**
  * Images and tensors in S3-compatible storage, addressed by claim-checks ({@code s3://bucket/key} plus
  * size and SHA-256). Reads verify the claim-check, so a truncated or replaced object is reported
- * instead of being fed to a model. Thread-safe; one instance serves a whole service.
+ * instead of being fed to a model. Small tensors travel inline in their ref instead ({@link TensorPlacement}),
+ * checked the same way, and images go through the process's {@link ImageCache}. Thread-safe; one instance
+ * serves a whole service.
  */
 public final class ObjectStore implements AutoCloseable {
     /** One connection pool for every store in the JVM, with the MinIO SDK's timeouts and TCP_NODELAY. */
@@ -41,10 +45,14 @@ public final class ObjectStore implements AutoCloseable {
 
     private final MinioClient client;
     private final StorageSettings settings;
+    private final TensorPlacement placement;
+    private final ImageCache images;
 
     private ObjectStore(MinioClient client, StorageSettings settings) {
         this.client = client;
         this.settings = settings;
+        this.placement = new TensorPlacement(settings.inlineTensorBytes());
+        this.images = ImageCache.shared(settings.imageCacheBytes());
     }
 
     public static ObjectStore connect(StorageSettings settings) {
@@ -100,7 +108,10 @@ public final class ObjectStore implements AutoCloseable {
 
     public ImageRef putImage(String key, byte[] bytes, String contentType, int width, int height) {
         put(key, bytes, contentType);
-        return ImageRef.newBuilder().setUri(uri(key)).setSha256(sha256(bytes)).setSizeBytes(bytes.length)
+        String sha256 = sha256(bytes);
+        // written, so its next reader in this process (the stages after the gateway, the scorer after the renderer) need not fetch it
+        images.put(uri(key), sha256, bytes);
+        return ImageRef.newBuilder().setUri(uri(key)).setSha256(sha256).setSizeBytes(bytes.length)
                 .setContentType(contentType).setWidth(width).setHeight(height).build();
     }
 
@@ -111,9 +122,13 @@ public final class ObjectStore implements AutoCloseable {
             throw new IllegalArgumentException("tensor " + key + ": shape " + Arrays.toString(shape) + " of " + dtype
                     + " needs " + elements * width + " bytes, got " + littleEndian.length);
         }
+        TensorRef.Builder ref = TensorRef.newBuilder().setSha256(sha256(littleEndian)).setSizeBytes(littleEndian.length)
+                .setShape(Arrays.stream(shape).boxed().toList()).setDtype(dtype);
+        if (placement.inline(littleEndian.length)) {
+            return ref.setUri(TensorPlacement.inlineUri(key)).setInline(ByteBuffer.wrap(littleEndian.clone())).build();
+        }
         put(key, littleEndian, "application/octet-stream");
-        return TensorRef.newBuilder().setUri(uri(key)).setSha256(sha256(littleEndian)).setSizeBytes(littleEndian.length)
-                .setShape(Arrays.stream(shape).boxed().toList()).setDtype(dtype).build();
+        return ref.setUri(uri(key)).build();
     }
 
     /** The object's bytes; {@link MissingObjectException} when there is none. */
@@ -126,12 +141,21 @@ public final class ObjectStore implements AutoCloseable {
         });
     }
 
+    /** The image's bytes, from this process's cache when it has read or written them already. */
     public byte[] getImage(ImageRef ref) {
-        return verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
+        Optional<byte[]> cached = images.get(ref.getUri(), ref.getSha256());
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        byte[] bytes = verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
+        images.put(ref.getUri(), ref.getSha256(), bytes);
+        return bytes;
     }
 
+    /** The tensor's bytes, from its event when it travels inline, else from storage; verified either way. */
     public byte[] getTensor(TensorRef ref) {
-        return verified(ref.getUri(), get(ref.getUri()), ref.getSizeBytes(), ref.getSha256());
+        byte[] bytes = TensorPlacement.isInline(ref.getUri()) ? TensorPlacement.carried(ref) : get(ref.getUri());
+        return verified(ref.getUri(), bytes, ref.getSizeBytes(), ref.getSha256());
     }
 
     public boolean exists(String uri) {

@@ -29,7 +29,11 @@ public final class TenantPrefix {
         return "tenants/" + tenant + "/";
     }
 
-    /** Why {@code uri} is not {@code tenant}'s, or empty when it is an {@code s3://bucket/key} under its prefix. */
+    /**
+     * Why {@code uri} is not {@code tenant}'s, or empty when it is an {@code s3://bucket/key} under its prefix, or an
+     * inline tensor's {@code inline:key} whose key is: an inline tensor reads no object, but a ref naming another
+     * tenant's key is still refused, so every ref an event carries obeys the one rule.
+     */
     public static Optional<String> violation(String tenant, String uri) {
         String prefix;
         try {
@@ -70,6 +74,9 @@ public final class TenantPrefix {
     }
 
     private static String key(String uri) {
+        if (TensorPlacement.isInline(uri)) {
+            return uri.substring(TensorPlacement.INLINE_SCHEME.length());
+        }
         if (uri == null || !uri.startsWith("s3://")) {
             return null;
         }

@@ -15,12 +15,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The claim-check rules every S3 endpoint must satisfy through {@link ObjectStore}; each subclass runs
- * them against one real endpoint (S3Proxy in-JVM, MinIO in a container).
+ * them against one real endpoint (S3Proxy in-JVM, MinIO in a container), on a store that inlines no tensor and
+ * caches no image, so that every read here is the endpoint's answer.
  */
 abstract class ObjectStoreChecks {
 
-    /** A connected store whose bucket exists. */
+    /** A connected store whose bucket exists, made with {@link #storageOnly}. */
     protected abstract ObjectStore store();
+
+    /** The endpoint's settings, with the default inline threshold and image cache. */
+    protected abstract StorageSettings settings();
+
+    /** {@code settings} with neither inline tensors nor the image cache. */
+    static StorageSettings storageOnly(StorageSettings settings) {
+        return new StorageSettings(settings.endpoint(), settings.accessKey(), settings.secretKey(), settings.bucket(),
+                settings.region(), settings.caFile(), 0, 0);
+    }
 
     private static String id() {
         return "r-" + UUID.randomUUID();
@@ -66,6 +76,21 @@ abstract class ObjectStoreChecks {
     }
 
     @Test
+    void aSmallTensorTravelsInlineAndNeverReachesTheBucket() {
+        String key = ObjectKeys.tensor("default", id(), "reasoner");
+        try (ObjectStore inlining = ObjectStore.connect(settings())) {
+            TensorRef ref = inlining.putTensor(key, new byte[2048], new long[] {8, 64}, DType.FLOAT32);
+            assertThat(ref.getUri()).isEqualTo("inline:" + key);
+            assertThat(inlining.getTensor(ref)).hasSize(2048);
+            assertThat(store().exists(store().uri(key))).isFalse();
+            TensorRef big = inlining.putTensor(key, new byte[64 * 1024 + 4], new long[] {16 * 1024 + 1}, DType.FLOAT32);
+            assertThat(big.getUri()).isEqualTo(store().uri(key));
+            assertThat(big.getInline()).isNull();
+            assertThat(store().getTensor(big)).hasSize(64 * 1024 + 4);
+        }
+    }
+
+    @Test
     void aMissingObjectIsReportedAsMissingNamingItsUri() {
         String uri = store().uri(ObjectKeys.source("default", id(), "png"));
         assertThat(store().exists(uri)).isFalse();
@@ -98,6 +123,20 @@ abstract class ObjectStoreChecks {
         TensorRef second = store().putTensor(key, new byte[8], new long[] {2}, DType.FLOAT32);
         assertThat(second).isEqualTo(first);
         assertThat(store().getTensor(first)).hasSize(8);
+    }
+
+    @Test
+    void aCachedImageIsServedOnlyAsTheBytesItsRefNames() {
+        String key = ObjectKeys.source("default", id(), "png");
+        ImageRef first;
+        try (ObjectStore caching = ObjectStore.connect(settings())) {
+            first = caching.putImage(key, new byte[] {1, 2, 3, 4}, "image/png", 1, 1);
+            ImageRef second = store().putImage(key, new byte[] {5, 6, 7, 8}, "image/png", 1, 1);
+            // the event naming the first upload gets exactly those bytes, the one naming the second the object now there
+            assertThat(caching.getImage(first)).containsExactly(1, 2, 3, 4);
+            assertThat(caching.getImage(second)).containsExactly(5, 6, 7, 8);
+        }
+        assertCorrupt(() -> store().getImage(first), "SHA-256");
     }
 
     /** The read fails as corrupt, its message naming each of {@code named}. */

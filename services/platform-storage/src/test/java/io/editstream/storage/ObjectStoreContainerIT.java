@@ -19,8 +19,8 @@ class ObjectStoreContainerIT extends ObjectStoreChecks {
 
     @BeforeAll
     static void connect() {
-        store = ObjectStore.connect(new StorageSettings(MINIO.getS3URL(), MINIO.getUserName(), MINIO.getPassword(),
-                "container-bucket", "us-east-1"));
+        store = ObjectStore.connect(storageOnly(new StorageSettings(MINIO.getS3URL(), MINIO.getUserName(), MINIO.getPassword(),
+                "container-bucket", "us-east-1")));
         store.ensureBucket();
     }
 
@@ -34,5 +34,10 @@ class ObjectStoreContainerIT extends ObjectStoreChecks {
     @Override
     protected ObjectStore store() {
         return store;
+    }
+
+    @Override
+    protected StorageSettings settings() {
+        return new StorageSettings(MINIO.getS3URL(), MINIO.getUserName(), MINIO.getPassword(), "container-bucket", "us-east-1");
     }
 }

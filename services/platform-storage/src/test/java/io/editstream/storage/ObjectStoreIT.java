@@ -25,7 +25,7 @@ class ObjectStoreIT extends ObjectStoreChecks {
     @BeforeAll
     static void start() {
         s3 = EmbeddedS3.startTransient();
-        store = ObjectStore.connect(new StorageSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(), "test-bucket", null));
+        store = ObjectStore.connect(storageOnly(new StorageSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(), "test-bucket", null)));
         store.ensureBucket();
         store.ensureBucket(); // a second call finds the bucket and leaves it alone
     }
@@ -39,6 +39,11 @@ class ObjectStoreIT extends ObjectStoreChecks {
     @Override
     protected ObjectStore store() {
         return store;
+    }
+
+    @Override
+    protected StorageSettings settings() {
+        return new StorageSettings(s3.endpoint(), s3.accessKey(), s3.secretKey(), "test-bucket", null);
     }
 
     @Test

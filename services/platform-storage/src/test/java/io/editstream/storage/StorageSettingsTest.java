@@ -17,6 +17,22 @@ class StorageSettingsTest {
     }
 
     @Test
+    void theInlineThresholdAndImageCacheDefaultAndTakeNumbersOrTheStringsOfTheEnvironment() {
+        Map<String, Object> s3 = new HashMap<>(Map.of("endpoint", "http://minio:9000", "bucket", "edits"));
+        StorageSettings defaults = StorageSettings.fromMap(s3);
+        assertThat(defaults.inlineTensorBytes()).isEqualTo(64 * 1024);
+        assertThat(defaults.imageCacheBytes()).isEqualTo(64L * 1024 * 1024);
+        s3.put("inlineTensorBytes", 0);
+        s3.put("imageCacheBytes", " 1048576 ");
+        assertThat(StorageSettings.fromMap(s3).inlineTensorBytes()).isZero();
+        assertThat(StorageSettings.fromMap(s3).imageCacheBytes()).isEqualTo(1 << 20);
+        s3.put("imageCacheBytes", "64MiB");
+        assertThatThrownBy(() -> StorageSettings.fromMap(s3)).hasMessageContaining("s3.imageCacheBytes").hasMessageContaining("64MiB");
+        s3.put("imageCacheBytes", -1);
+        assertThatThrownBy(() -> StorageSettings.fromMap(s3)).hasMessageContaining("0 (off)");
+    }
+
+    @Test
     void aCaFileIsOptionalAndMissingOrNonPemOnesFailWhenTheStoreIsMade() throws Exception {
         Map<String, Object> s3 = new HashMap<>(Map.of("endpoint", "https://s3:9443", "accessKey", "a", "secretKey", "b",
                 "bucket", "edits"));
