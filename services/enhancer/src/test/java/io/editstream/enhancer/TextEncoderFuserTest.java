@@ -76,7 +76,7 @@ class TextEncoderFuserTest {
                 assertThat(fused.mode()).isEqualTo(FusionMode.TEXT_ENCODER);
                 assertThat(fused.conditioning().getShape()).containsExactly(512L, 32L);
                 assertThat(fused.pooled().getShape()).containsExactly(32L);
-                assertThat(fused.pooled().getUri()).isEqualTo(store.uri(ObjectKeys.tensor("acme", id, "enhancer-pooled")));
+                assertThat(fused.pooled().getUri()).isEqualTo(TensorPlacement.inlineUri(ObjectKeys.tensor("acme", id, "enhancer-pooled")));
                 assertThat(FloatTensor.fromBytes(new long[] {512, 32}, store.getTensor(fused.conditioning()))).isEqualTo(expected.sequence());
                 assertThat(FloatTensor.fromBytes(new long[] {32}, store.getTensor(fused.pooled()))).isEqualTo(expected.pooled());
             }
