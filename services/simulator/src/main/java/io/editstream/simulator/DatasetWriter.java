@@ -36,12 +36,15 @@ public final class DatasetWriter {
     public static final String MANIFEST = "dataset.json";
     public static final String BENCHMARK = "benchmark.json";
     public static final String REASONBRAIN = "reasonbrain.jsonl";
+    /** The test split again, each item asked in a held-out phrasing (see {@link Phraser#heldOut}). */
+    public static final String HELD_OUT_BENCHMARK = "benchmark-heldout.json";
     private static final String FORMAT = "editstream-simulator/1";
 
     private final Path root;
     private final SceneRenderer renderer;
     private final Map<Split, List<Map<String, Object>>> benchmark = new EnumMap<>(Split.class);
     private final Map<Split, StringBuilder> jsonl = new EnumMap<>(Split.class);
+    private final List<Map<String, Object>> heldOut = new ArrayList<>();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ObjectWriter pretty;
     private DatasetSummary summary;
@@ -112,6 +115,11 @@ public final class DatasetWriter {
 
     /** Renders and writes one triplet's images and records its index entries. */
     public void add(Triplet t) throws IOException {
+        add(t, null);
+    }
+
+    /** {@link #add(Triplet)}, plus the item's entry in the held-out benchmark when {@code heldOutInstruction} is given. */
+    public void add(Triplet t, String heldOutInstruction) throws IOException {
         Path dir = root.resolve(t.split().folder());
         String input = t.stem() + "_input.png";
         String output = t.stem() + "_output.png";
@@ -133,6 +141,12 @@ public final class DatasetWriter {
         entry.put("objects", t.phrasing().objects());
         entry.put("region", region(t));
         benchmark.computeIfAbsent(t.split(), s -> new ArrayList<>()).add(entry);
+        if (heldOutInstruction != null) {
+            Map<String, Object> asked = new LinkedHashMap<>(entry);
+            asked.put("instruction", heldOutInstruction);
+            asked.put("phrasing", "held-out");
+            heldOut.add(asked);
+        }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("id", t.id());
         line.put("category", t.category().name());
@@ -155,6 +169,9 @@ public final class DatasetWriter {
         for (Split split : Split.values()) {
             Path dir = root.resolve(split.folder());
             Files.write(dir.resolve(BENCHMARK), bytes(benchmark.getOrDefault(split, List.of())));
+            if (split == Split.TEST && !heldOut.isEmpty()) {
+                Files.write(dir.resolve(HELD_OUT_BENCHMARK), bytes(heldOut));
+            }
             Files.writeString(dir.resolve(REASONBRAIN), jsonl.getOrDefault(split, new StringBuilder()), StandardCharsets.UTF_8);
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("count", summary.perSplit().getOrDefault(split, 0));

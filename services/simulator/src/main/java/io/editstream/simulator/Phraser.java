@@ -29,35 +29,44 @@ import java.util.regex.Pattern;
 public final class Phraser {
     static final String NO_CHANGE = "NO_CHANGE";
     private static final String RESOURCE = "templates.json";
+    /** Phrasings never used for training (other templates, vocabulary, voice, typos, distractors, long stories). */
+    static final String HELD_OUT_RESOURCE = "heldout-templates.json";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
 
     private final Map<String, Map<String, List<String>>> templates;
+    private final Map<String, Map<String, List<String>>> heldOut;
 
-    private Phraser(Map<String, Map<String, List<String>>> templates) {
+    private Phraser(Map<String, Map<String, List<String>>> templates, Map<String, Map<String, List<String>>> heldOut) {
         this.templates = templates;
+        this.heldOut = heldOut;
     }
 
-    /** The phraser with the bundled templates, checked to cover every form of every edit key. */
+    /** The phraser with the bundled templates, checked to cover every form of every edit key, and the held-out ones. */
     public static Phraser load() {
-        try (InputStream in = Phraser.class.getResourceAsStream(RESOURCE)) {
+        List<String> heldOutForms = forms().stream().filter(f -> !f.equals(NO_CHANGE)).toList();
+        return new Phraser(read(RESOURCE, forms()), read(HELD_OUT_RESOURCE, heldOutForms));
+    }
+
+    private static Map<String, Map<String, List<String>>> read(String resource, List<String> forms) {
+        try (InputStream in = Phraser.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("phrase templates " + RESOURCE + " are missing from the classpath");
+                throw new IllegalStateException("phrase templates " + resource + " are missing from the classpath");
             }
             Map<String, Map<String, List<String>>> templates = new ObjectMapper().readValue(in,
                     new TypeReference<LinkedHashMap<String, Map<String, List<String>>>>() { });
             if (!templates.keySet().equals(new HashSet<>(editKeys()))) {
-                throw new IllegalStateException(RESOURCE + " must have exactly the keys " + editKeys() + ", has " + templates.keySet());
+                throw new IllegalStateException(resource + " must have exactly the keys " + editKeys() + ", has " + templates.keySet());
             }
             for (Map.Entry<String, Map<String, List<String>>> e : templates.entrySet()) {
-                for (String form : forms()) {
+                for (String form : forms) {
                     if (e.getValue().getOrDefault(form, List.of()).size() < 2) {
-                        throw new IllegalStateException(RESOURCE + ": key " + e.getKey() + " needs at least two " + form + " templates");
+                        throw new IllegalStateException(resource + ": key " + e.getKey() + " needs at least two " + form + " templates");
                     }
                 }
             }
-            return new Phraser(templates);
+            return templates;
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + RESOURCE, e);
+            throw new UncheckedIOException("reading " + resource, e);
         }
     }
 
@@ -91,6 +100,19 @@ public final class Phraser {
             throw new IllegalArgumentException("no phrase templates for edit key " + key);
         }
         return forms.getOrDefault(form, List.of());
+    }
+
+    /** The held-out templates of one form of one key (no NO_CHANGE form). */
+    public List<String> heldOutTemplates(String key, String form) {
+        return heldOut.getOrDefault(key, Map.of()).getOrDefault(form, List.of());
+    }
+
+    /**
+     * The instruction of {@code category} for {@code edit} in a held-out phrasing, one no training item uses; the
+     * caller's generator should be its own, so the training items stay what they were.
+     */
+    public String heldOut(Scene source, Edit edit, Category category, SplittableRandom random) {
+        return fill(Randoms.pick(heldOutTemplates(edit.templateKey(), category.name()), random), words(source, edit));
     }
 
     /** The explicit, hypothetical and no-change instructions for {@code edit} of {@code source}. */

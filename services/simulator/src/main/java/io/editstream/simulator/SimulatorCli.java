@@ -103,7 +103,7 @@ public final class SimulatorCli implements Callable<Integer> {
             for (Split split : Split.values()) {
                 for (int i = 0; i < config.count(split); i++) {
                     Triplet t = generator.generate(split, i);
-                    writer.add(t);
+                    writer.add(t, split == Split.TEST ? generator.heldOutInstruction(t) : null);
                     if (split == Split.TRAIN && preview.size() < config.contactSheet()) {
                         preview.add(t);
                     }

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 public record TripletGenerator(long seed, ComboSplit splits, Phraser phraser) {
     private static final int SCENES_PER_SUBTYPE = 40;
     private static final int SCENES_PER_FAMILY = 200;
+    private static final long HELD_OUT_SALT = 0x4E1D0017L;
 
     /** A generator with the split partition of {@code seed} and the bundled phrase templates. */
     public static TripletGenerator forSeed(long seed) {
@@ -45,6 +46,12 @@ public record TripletGenerator(long seed, ComboSplit splits, Phraser phraser) {
         }
         throw new IllegalStateException("no " + family.word() + " edit found in " + SCENES_PER_FAMILY
                 + " scenes of the " + split.folder() + " split (item " + index + ")");
+    }
+
+    /** The triplet's instruction in a held-out phrasing, from a generator of its own (the item itself stays as it was). */
+    public String heldOutInstruction(Triplet t) {
+        SplittableRandom random = new SplittableRandom(Randoms.itemSeed(seed, t.split(), t.index()) ^ HELD_OUT_SALT);
+        return phraser.heldOut(t.source(), t.edit(), t.category(), random);
     }
 
     private Triplet triplet(Split split, int index, Scene scene, Edit edit, Category category, SplittableRandom random) {

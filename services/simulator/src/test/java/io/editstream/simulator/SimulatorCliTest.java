@@ -40,7 +40,7 @@ class SimulatorCliTest {
         SimulatorCli.run(new SimulatorConfig(5, 12, 4, 4, 64, dir.resolve("b"), false, 0), QUIET);
         SimulatorCli.run(new SimulatorConfig(6, 12, 4, 4, 64, dir.resolve("c"), false, 0), QUIET);
         Map<String, byte[]> a = files(dir.resolve("a"));
-        assertThat(a).hasSize(1 + 3 * 2 + 2 * 20);
+        assertThat(a).hasSize(1 + 3 * 2 + 1 + 2 * 20);   // manifest, two index files per split, the held-out test index, images
         Map<String, byte[]> b = files(dir.resolve("b"));
         assertThat(b.keySet()).isEqualTo(a.keySet());
         a.forEach((name, bytes) -> assertThat(b.get(name)).as(name).isEqualTo(bytes));
