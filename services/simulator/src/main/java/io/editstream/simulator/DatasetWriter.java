@@ -25,7 +25,8 @@ import java.util.TreeSet;
  * {@code benchmark.json} (array of {input, output, instruction, task} with paths relative to the
  * split folder, extended with category, explicit_instruction (the canonical wording, see
  * {@link Phrasing}), the explicit wording this item would use (explicit_variant), no_change_instruction, the four
- * hypothetical instructions, the named objects and the changed pixel region) and a ReasonBrain
+ * hypothetical instructions, the named objects and the changed pixel region; the test split also gets
+ * {@code benchmark-heldout.json}, its items asked in held-out phrasings) and a ReasonBrain
  * {@code reasonbrain.jsonl} ({id, category, src_image, tgt_image, instruction, objects}); at the
  * root, {@code dataset.json} records the seed, image size, counts and each split's object phrases
  * (and says "incomplete" until the last file is written).
