@@ -37,8 +37,6 @@ public final class DatasetWriter {
     public static final String MANIFEST = "dataset.json";
     public static final String BENCHMARK = "benchmark.json";
     public static final String REASONBRAIN = "reasonbrain.jsonl";
-    /** The test split again, each item asked in a held-out phrasing (see {@link Phraser#heldOut}). */
-    public static final String HELD_OUT_BENCHMARK = "benchmark-heldout.json";
     private static final String FORMAT = "editstream-simulator/1";
 
     private final Path root;
@@ -171,7 +169,8 @@ public final class DatasetWriter {
             Path dir = root.resolve(split.folder());
             Files.write(dir.resolve(BENCHMARK), bytes(benchmark.getOrDefault(split, List.of())));
             if (split == Split.TEST && !heldOut.isEmpty()) {
-                Files.write(dir.resolve(HELD_OUT_BENCHMARK), bytes(heldOut));
+                // the test split again, each item asked in a held-out phrasing (see Phraser#heldOut)
+                Files.write(dir.resolve("benchmark-heldout.json"), bytes(heldOut));
             }
             Files.writeString(dir.resolve(REASONBRAIN), jsonl.getOrDefault(split, new StringBuilder()), StandardCharsets.UTF_8);
             Map<String, Object> info = new LinkedHashMap<>();
