@@ -34,6 +34,8 @@ import java.util.function.Function;
  * so the same entries always give the same numbers.
  */
 public final class BenchmarkSummary {
+    /** ReasonBrain's reasoning scenarios, the categories whose reasoning type the reasoner should name. */
+    private static final Set<String> SCENARIOS = Set.of("EXPLICIT", "PHYSICAL", "TEMPORAL", "CAUSAL", "STORY");
     static final String LATENT_DISTANCE = "source_latent_l2";
     /** The scorer's mark on an edit its VLM judge could not rate (a count, not a score). */
     static final String JUDGE_UNAVAILABLE = "judge_unavailable";
@@ -127,6 +129,7 @@ public final class BenchmarkSummary {
                 .put("scores", scores(items, "scores")).put("copyBaseline", scores(items, "copyBaseline"))
                 .put("discEdit", json(Stats.proportion(correct, pairs)))
                 .put("exactMatch", json(exactMatch(items)))
+                .put("reasoning", json(reasoningAccuracy(items)))
                 .put("human", json(Stats.mean(itemRatings(items))));
         return withJudgeMisses(out, items);
     }
@@ -156,6 +159,7 @@ public final class BenchmarkSummary {
         JsonObject out = new JsonObject().put("items", primary.size()).put("scores", scores).put("copyBaseline", baseline)
                 .put("discEdit", json(Stats.proportion(correct, disc.size())))
                 .put("exactMatch", json(exactMatch(primary)))
+                .put("reasoning", json(reasoningAccuracy(primary)))
                 .put("human", json(Stats.balanced(human)));
         return withJudgeMisses(out, primary);
     }
@@ -204,6 +208,20 @@ public final class BenchmarkSummary {
             if (expected != null && e.containsKey("explicitInstruction")) {
                 n++;
                 same += normalise(expected).equals(normalise(e.getString("explicitInstruction"))) ? 1 : 0;
+            }
+        }
+        return Stats.proportion(same, n);
+    }
+
+    /** The share of items whose reasoner named the item's own ReasonBrain scenario (EXPLICIT … STORY), among those that have one. */
+    static Stats.Estimate reasoningAccuracy(List<JsonObject> items) {
+        int n = 0;
+        int same = 0;
+        for (JsonObject e : items) {
+            String category = e.getString("category", "");
+            if (SCENARIOS.contains(category) && e.containsKey("reasoningType")) {
+                n++;
+                same += category.equals(e.getString("reasoningType")) ? 1 : 0;
             }
         }
         return Stats.proportion(same, n);

@@ -85,6 +85,20 @@ class BenchmarkSummaryTest {
     }
 
     @Test
+    void reasoningAccuracyCountsItemsWhoseReasonerNamedTheirScenario() {
+        List<JsonObject> entries = List.of(
+                entry("y1", "a", "1", "count/add", "STORY", 0, "edit", 0.1, null).put("reasoningType", "STORY"),
+                entry("y2", "a", "2", "count/add", "STORY", 0, "edit", 0.1, null).put("reasoningType", "CAUSAL"),
+                entry("y3", "a", "3", "count/add", "CAUSAL", 0, "edit", 0.1, null).put("reasoningType", "CAUSAL"),
+                entry("y4", "a", "4", "count/add", "", 0, "edit", 0.1, null).put("reasoningType", "CAUSAL"));   // no scenario
+        JsonObject a = BenchmarkSummary.summarize("r", entries).getJsonObject("models").getJsonObject("a");
+        JsonObject overall = a.getJsonObject("overall").getJsonObject("reasoning");
+        assertThat(overall.getInteger("n")).isEqualTo(3);
+        assertThat(overall.getDouble("mean")).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(a.getJsonObject("categories").getJsonObject("STORY").getJsonObject("reasoning").getDouble("mean")).isEqualTo(0.5);
+    }
+
+    @Test
     void subTasksRollUpIntoTheirEditFamily() {
         List<JsonObject> entries = List.of(
                 entry("x1", "a", "1", "location/swap", "PHYSICAL", 0, "edit", 0.1, null),

@@ -50,6 +50,7 @@ public final class ReportFiles {
             - **CLIP-I**: cosine of the CLIP image embeddings of output and target. **CLIP-T**: cosine of the output's image embedding and the item's explicit instruction (or the instruction itself). **DINO**: cosine of DINO CLS embeddings of output and target (only with a DINO bundle).
             - **DiscEdit acc**: share of item-seeds where the no-change prompt's rendering stays closer to the source latent (VAE, L2) than the edit's, both from the same noise; ± the binomial SE √(p(1−p)/n), n item-seeds in brackets.
             - **exact match**: share of items whose reasoner output equals the item's explicit instruction (case and whitespace ignored); – where no item states one (plain AURORA-Bench and DiscEdit files).
+            - **reasoning acc**: share of items whose reasoner named the item's own scenario (EXPLICIT, PHYSICAL, TEMPORAL, CAUSAL, STORY); – where items have none.
             - **judge instr. / consist. / plaus.** (with a VLM judge, `scorer.judge.url`): its 1–5 ratings of instruction following, appearance consistency and visual plausibility (source, output and instruction in one prompt, RISEBench / KRIS-Bench); n rated items in brackets (`judgeUnavailable` in report.json counts the items it could not rate).
             - **human**: mean 0/50/100 rating per item, then over items (from the gateway's rating page); Fleiss' κ over raters is in report.json.
             - ± is the standard error of the mean over items; **overall (balanced)** averages the task means with equal weight.

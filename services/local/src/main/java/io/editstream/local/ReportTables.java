@@ -87,7 +87,7 @@ public final class ReportTables {
                 }
             }
         }
-        h.addAll(List.of("DiscEdit acc", "exact match", "human"));
+        h.addAll(List.of("DiscEdit acc", "exact match", "reasoning acc", "human"));
         return h;
     }
 
@@ -104,6 +104,7 @@ public final class ReportTables {
         }
         r.add(counted(group.getJsonObject("discEdit"), 3));
         r.add(counted(group.getJsonObject("exactMatch"), 2));
+        r.add(counted(group.getJsonObject("reasoning"), 2));
         r.add(counted(group.getJsonObject("human"), 1));
         return r;
     }
