@@ -158,18 +158,15 @@ public final class DiffusionPipeline implements EditRenderer {
             squared += d * d;
         }
         FloatTensor decoded = vae.decode(new FloatTensor(latentShape, latents));
-        BufferedImage image = atSourceSize(ImageTensors.fromSignedChw(decoded, 0), source);
+        // resize hands back the image itself when it is already at the source's size
+        BufferedImage image = ImageTensors.resize(ImageTensors.fromSignedChw(decoded, 0), source.getWidth(), source.getHeight());
         if (config.keepThreshold() > 0) {
-            BufferedImage reconstruction = atSourceSize(ImageTensors.fromSignedChw(vae.decode(mode), 0), source);
+            BufferedImage reconstruction = ImageTensors.resize(ImageTensors.fromSignedChw(vae.decode(mode), 0), source.getWidth(),
+                    source.getHeight());
             image = UneditedPixels.keep(source, image, UneditedPixels.edited(reconstruction, image, config.keepThreshold(),
                     config.keepGrow()));
         }
         return new Rendering(image, Math.sqrt(squared));
-    }
-
-    private static BufferedImage atSourceSize(BufferedImage image, BufferedImage source) {
-        return image.getWidth() == source.getWidth() && image.getHeight() == source.getHeight()
-                ? image : ImageTensors.resize(image, source.getWidth(), source.getHeight());
     }
 
     /** One UNet call on concatenated rows (the batcher's worker calls this). */

@@ -125,9 +125,8 @@ public final class FluxKontextPipeline implements EditRenderer {
 
     private Rendering denoise(BufferedImage source, Conditioning conditioning, EditOptions options, Progress progress) {
         Result result = sample(source, conditioning, options, progress);
-        BufferedImage image = result.decoded();
-        return new Rendering(image.getWidth() == source.getWidth() && image.getHeight() == source.getHeight()
-                ? image : ImageTensors.resize(image, source.getWidth(), source.getHeight()), result.sourceLatentL2());
+        // resize hands back the image itself when it is already at the source's size
+        return new Rendering(ImageTensors.resize(result.decoded(), source.getWidth(), source.getHeight()), result.sourceLatentL2());
     }
 
     Result sample(BufferedImage source, Conditioning conditioning, EditOptions options, Progress progress) {
